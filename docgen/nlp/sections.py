@@ -1,0 +1,87 @@
+"""tokenize: split a judgment into its sections, each with a span.
+
+首部, 当事人, 审理经过, 诉称, 辩称, 查明, 本院认为, 主文, 尾部.  In appeals the first-instance court's
+findings and reasoning quoted inside ("一审法院认为…") are not this court's: they never start a
+查明 or 本院认为 section.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docgen.model import Section, Span
+from docgen.nlp.clean import paragraphs
+
+_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("诉称", re.compile(r"^(原告|上诉人|再审申请人|申请人|起诉人|赔偿请求人)[^。；]{0,40}?(诉称|上诉称|请求|申请再审称|再审称|称|上诉理由)")),
+    ("辩称", re.compile(r"^(被告|被上诉人|被申请人|第三人|原审第三人|赔偿义务机关)[^。；]{0,40}?(辩称|答辩称|述称|提交意见称|陈述意见称|意见称|答辩)")),
+    ("查明", re.compile(r"^(本院)?(经|二审|再审)?(审理|审查|经审理|经审查)?查明|^本院(对|确认|认定)[^。]{0,20}(事实|证据)|^本院查明|^经审理查明|^经审查查明")),
+    ("本院认为", re.compile(r"^本院(经审查|经审理|二审|再审|经复查)?认为")),
+]
+_QUOTED = re.compile(r"^(一审|原审|原一审|二审|原二审)(法院)?(查明|认为|判决|裁定|经审理)")
+_OPERATIVE = re.compile(r"(判决|裁定|决定|调解)如下\s*[：:]?")
+_TAIL = re.compile(r"^(审\s*判\s*长|审\s*判\s*员|代理审判员|人民陪审员|执行员|独任审判员)")
+
+
+def split_sections(text: str, header_end: int, parties: Span | None) -> list[Section]:
+    paras = paragraphs(text)
+    body_start = parties.end if parties else header_end
+    starts: dict[str, int] = {}
+
+    # 主文: the last "判决如下/裁定如下" → what follows it
+    operative = None
+    for m in _OPERATIVE.finditer(text, body_start):
+        operative = m
+    tail_start = None
+    if operative:
+        for s, _e in paras:
+            if s > operative.end() and _TAIL.match(text[s:s + 12]):
+                tail_start = s
+                break
+    else:
+        for s, _e in paras:
+            if s > body_start and _TAIL.match(text[s:s + 12]):
+                tail_start = s
+    limit = operative.start() if operative else (tail_start or len(text))
+
+    reasoning_start = None
+    for s, _e in paras:
+        if s < body_start or s >= limit:
+            continue
+        head = text[s:s + 60]
+        if _QUOTED.match(head):
+            continue
+        for name, pat in _MARKERS:
+            if pat.match(head):
+                if name == "本院认为":
+                    reasoning_start = s  # the last one before the operative part
+                elif name not in starts:
+                    starts[name] = s
+                break
+    if reasoning_start is not None:
+        starts["本院认为"] = reasoning_start
+        # a 诉称/辩称/查明 found after the reasoning started is not one
+        for k in list(starts):
+            if k != "本院认为" and starts[k] > reasoning_start:
+                del starts[k]
+
+    sections: list[Section] = []
+    if parties:
+        sections.append(Section("首部", Span(0, parties.start)))
+        sections.append(Section("当事人", parties))
+    elif header_end:
+        sections.append(Section("首部", Span(0, header_end)))
+    proc_start = next((s for s, _e in paras if s >= body_start), None)
+    if proc_start is not None and (not starts or proc_start < min(starts.values())):
+        starts.setdefault("审理经过", proc_start)
+    if operative:
+        line_end = text.find("\n", operative.end())
+        starts["主文"] = operative.end() if line_end == -1 or text[operative.end():line_end].strip(" 　") \
+            else line_end + 1
+    if tail_start is not None:
+        starts["尾部"] = tail_start
+    ordered = sorted(starts.items(), key=lambda kv: kv[1])
+    for i, (name, s) in enumerate(ordered):
+        e = ordered[i + 1][1] if i + 1 < len(ordered) else len(text)
+        sections.append(Section(name, Span(s, e)))
+    return sections
