@@ -22,6 +22,7 @@ REJECTION_REASONS: dict[str, str] = {
     "not_judgment": "不是判决书/裁定书",
     "duplicate": "重复文件（内容与已入库文书相同）",
     "unreadable": "无法读取文件",
+    "parse_failed": "解析出错（原件已保存，修复后可重新解析）",
 }
 
 

@@ -140,3 +140,30 @@ def format_table(rep: EvalReport) -> str:
         for m in rep.mismatches:
             lines.append(f"  {m['file']}\t{m['field']}\texpected={m['expected']}\tgot={m['got']}")
     return "\n".join(lines)
+
+
+def implemented_fields(name: str) -> bool:
+    """Fields docgen predicts today (category and defects come with the analysis stage)."""
+    return name not in ("category", "defects")
+
+
+def evaluate_dir(docs_dir: Path, labels_file: Path, limits: Any = None) -> EvalReport:
+    """Parse every labelled document in ``docs_dir`` and score it."""
+    from docgen.errors import Rejected
+    from docgen.nlp.parse import parse_text
+    from docgen.pipeline import prediction, read_text
+
+    labels = read_labels(labels_file)
+    preds: dict[str, dict[str, Any] | None] = {}
+    errors: list[dict[str, str]] = []
+    for label in labels:
+        path = docs_dir / label["file"]
+        try:
+            j = parse_text(read_text(path.read_bytes(), path.name, limits))
+            preds[label["file"]] = prediction(j, label["file"])
+        except (Rejected, OSError) as err:
+            errors.append({"file": label["file"], "error": str(err)})
+            preds[label["file"]] = None
+    rep = score(labels, preds, implemented_fields)
+    rep.errors = errors
+    return rep

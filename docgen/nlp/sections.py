@@ -11,14 +11,16 @@ import re
 
 from docgen.model import Section, Span
 from docgen.nlp.clean import paragraphs
+from docgen.nlp.patterns import parse_patterns
 
-_MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("诉称", re.compile(r"^(原告|上诉人|再审申请人|申请人|起诉人|赔偿请求人)[^。；]{0,40}?(诉称|上诉称|请求|申请再审称|再审称|称|上诉理由)")),
-    ("辩称", re.compile(r"^(被告|被上诉人|被申请人|第三人|原审第三人|赔偿义务机关)[^。；]{0,40}?(辩称|答辩称|述称|提交意见称|陈述意见称|意见称|答辩)")),
-    ("查明", re.compile(r"^(本院)?(经|二审|再审)?(审理|审查|经审理|经审查)?查明|^本院(对|确认|认定)[^。]{0,20}(事实|证据)|^本院查明|^经审理查明|^经审查查明")),
-    ("本院认为", re.compile(r"^本院(经审查|经审理|二审|再审|经复查)?认为")),
-]
-_QUOTED = re.compile(r"^(一审|原审|原一审|二审|原二审)(法院)?(查明|认为|判决|裁定|经审理)")
+
+def _markers() -> list[tuple[str, re.Pattern[str]]]:
+    data: dict[str, str] = parse_patterns()["section_markers"]
+    return [(name, re.compile(pat)) for name, pat in data.items()]
+
+
+_MARKERS = _markers()
+_QUOTED = re.compile(parse_patterns()["quoted_lower_court"])
 _OPERATIVE = re.compile(r"(判决|裁定|决定|调解)如下\s*[：:]?")
 _TAIL = re.compile(r"^(审\s*判\s*长|审\s*判\s*员|代理审判员|人民陪审员|执行员|独任审判员)")
 

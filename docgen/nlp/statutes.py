@@ -18,9 +18,9 @@ _LAW = re.compile(r"《([^《》]{2,60}(?:《[^《》]{2,40}》[^《》]{0,30})?
 _ART = re.compile(
     rf"第\s*(?P<art>{_NUM})\s*条(?:之(?P<sub>{_NUM}))?"
     rf"(?:\s*第\s*(?P<para>{_NUM})\s*款)?"
-    rf"(?P<items>(?:\s*[、和及]?\s*(?:第\s*)?[（(]?\s*{_NUM}\s*[）)]?\s*项)+)?"
+    rf"(?P<items>\s*第\s*[（(]?\s*{_NUM}\s*[）)]?(?:\s*[、和及]\s*(?:第\s*)?[（(]?\s*{_NUM}\s*[）)]?)*\s*项)?"
 )
-_ITEM = re.compile(rf"[（(]?\s*({_NUM})\s*[）)]?\s*项|[（(]\s*({_NUM})\s*[）)]")
+_ITEM = re.compile(rf"({_NUM})")
 _JOIN = re.compile(r"^\s*(?:[、，,和及与]|以及)?\s*$")
 
 
@@ -49,7 +49,7 @@ def find_statutes(text: str, start: int = 0, end: int | None = None) -> Iterator
             items = []
             if am.group("items"):
                 for im in _ITEM.finditer(am.group("items")):
-                    items.append(cn_to_int(im.group(1) or im.group(2)))
+                    items.append(cn_to_int(im.group(1)))
             raw = text[lm.start():am.end()] if pos == lm.end() else text[am.start():am.end()]
             for it in items or [None]:
                 yield Statute(law=law, article=article, paragraph=para, item=it, raw=raw,

@@ -1,0 +1,213 @@
+"""Parser unit tests on hand-written, fictional documents (no real text)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from docgen.errors import Rejected
+from docgen.nlp.casenum import find_case_numbers, normalize_case_number, procedure_for_type
+from docgen.nlp.clean import clean, cn_to_int
+from docgen.nlp.parse import parse_text
+from docgen.nlp.parties import is_agency, is_head_post
+from docgen.nlp.statutes import find_statutes
+
+FIRST_INSTANCE = """东川市临江区人民法院
+行 政 判 决 书
+（2023）东0102行初45号
+原告：周明远，男，1970年3月2日出生，汉族，住东川市临江区。
+委托代理人：吴清，东川鸿信律师事务所律师。
+被告：东川市临江区市场监督管理局，住所地东川市临江区滨河路8号。
+法定代表人：钱立国，该局局长。
+行政机关负责人：孙建华，该局副局长。
+委托代理人：郑涛，该局法规科工作人员。
+　　原告周明远诉被告东川市临江区市场监督管理局（以下简称临江区市场监管局）行政处罚一案，本院于2023年3月1日立案后，依法组成合议庭，公开开庭审理了本案。原告周明远及其委托代理人吴清，被告行政机关负责人孙建华及委托代理人郑涛到庭参加诉讼。本案现已审理终结。
+　　原告诉称，被告作出的处罚决定未告知陈述申辩权利，请求撤销。
+　　被告辩称，处罚决定事实清楚，程序合法，请求驳回原告的诉讼请求。
+　　经审理查明，2022年11月5日，被告对原告经营的超市进行检查。
+　　本院认为，被告在作出处罚决定前未告知原告陈述、申辩的权利，违反法定程序。依照《中华人民共和国行政诉讼法》第七十条第（三）项、《行政处罚法》第四十四条之规定，判决如下：
+　　一、撤销被告东川市临江区市场监督管理局于2022年12月1日作出的临市监罚〔2022〕88号行政处罚决定；
+　　二、责令被告于本判决生效之日起六十日内重新作出行政行为。
+　　案件受理费50元，由被告负担。
+　　如不服本判决，可在判决书送达之日起十五日内提起上诉。
+审　判　长　　李文静
+审　判　员　　赵　刚
+人民陪审员　　陈秀英
+二〇二三年六月十二日
+书　记　员　　黄小梅
+"""
+
+APPEAL = """东川市中级人民法院
+行政判决书
+(2022)东01行终77号
+上诉人（原审被告）：东川市自然资源局，住所地东川市。
+法定代表人：冯德胜，局长。
+委托代理人：马骏，该局工作人员。
+委托代理人：蒋文，东川正平律师事务所律师。
+被上诉人（原审原告）：东川宏达建材有限公司，住所地东川市。
+法定代表人：朱海洋，该公司经理。
+　　上诉人东川市自然资源局因行政处罚一案，不服东川市临江区人民法院（2021）东0102行初210号行政判决，向本院提起上诉。本院依法组成合议庭，公开开庭审理了本案。上诉人的委托代理人马骏、蒋文，被上诉人的法定代表人朱海洋到庭参加诉讼。本案现已审理终结。
+　　一审法院认为，被告未经听证即作出较大数额罚款，程序违法。依照《中华人民共和国行政诉讼法》第七十条第（三）项之规定，判决：撤销被告作出的东自然资罚〔2021〕12号行政处罚决定。
+　　上诉人东川市自然资源局上诉称，一审判决认定事实错误，请求撤销一审判决。
+　　本院认为，一审判决认定事实清楚，适用法律正确。依照《中华人民共和国行政诉讼法》第八十九条第一款第（一）项之规定，判决如下：
+　　驳回上诉，维持原判。
+　　本判决为终审判决。
+审判长　高志远
+审判员　林　静
+审判员　何德明
+二○二二年九月三十日
+书记员　邓一凡
+"""
+
+NON_LITIGATION = """清河县人民法院
+行政裁定书
+〔2024〕清0321行审12号
+申请执行人：清河县生态环境局。
+法定代表人：唐力，局长。
+委托代理人：许诺，该局工作人员。
+被执行人：吕大为，男，汉族，住清河县。
+　　申请执行人清河县生态环境局于2024年2月2日向本院申请强制执行清环罚〔2023〕9号行政处罚决定，本院受理后依法组成合议庭进行了审查。
+　　本院认为，该处罚决定作出前未告知被执行人陈述、申辩的权利，明显违反法定程序。依照《中华人民共和国行政强制法》第五十八条之规定，裁定如下：
+　　对清河县生态环境局作出的清环罚〔2023〕9号行政处罚决定不准予强制执行。
+　　本裁定送达后即发生法律效力。
+审判长　方晓
+审判员　袁立
+审判员　宋佳
+二〇二四年四月八日
+书记员　韦芳
+"""
+
+
+def test_first_instance_facts() -> None:
+    j = parse_text(FIRST_INSTANCE)
+    assert j.court == "东川市临江区人民法院"
+    assert j.doc_type == "判决书"
+    assert j.case_number is not None
+    assert j.case_number.normalized == "（2023）东0102行初45号"
+    assert (j.case_number.year, j.case_number.court_code, j.case_number.type_code) == (2023, "东0102", "行初")
+    assert j.procedure == "一审"
+    assert j.outcome is not None and j.outcome.label == "撤销"
+    assert "责令履行" in j.outcome.alternatives
+    assert j.agency_lost is True
+    assert j.head_appeared is True
+    assert j.judgment_date == date(2023, 6, 12)
+    assert j.judges == ["李文静", "赵刚", "陈秀英"]
+    assert j.clerk == "黄小梅"
+    assert j.plaintiffs == ["周明远"]
+    assert j.defendants == ["东川市临江区市场监督管理局"]
+    names = [s.name for s in j.sections]
+    for name in ("首部", "当事人", "审理经过", "诉称", "辩称", "查明", "本院认为", "主文", "尾部"):
+        assert name in names, name
+    assert j.section_text("本院认为").startswith("本院认为")
+    assert "撤销被告" in j.section_text("主文")
+    assert j.section_text("尾部").startswith("审")
+
+
+def test_every_span_points_into_the_text() -> None:
+    j = parse_text(FIRST_INSTANCE)
+    for s in j.sections:
+        assert 0 <= s.span.start <= s.span.end <= len(j.text)
+    for st in j.statutes:
+        assert st.span is not None and "第" in j.text[st.span.start:st.span.end]
+    for p in j.parties:
+        assert p.span is not None and p.name in j.text[p.span.start:p.span.end]
+
+
+def test_appeal_upholding_a_loss_counts_as_agency_loss() -> None:
+    j = parse_text(APPEAL)
+    assert j.procedure == "二审"
+    assert j.outcome is not None and j.outcome.label == "维持原判"
+    assert j.agency_lost is True  # the first-instance 撤销 stands
+    assert j.head_appeared is False  # only 委托代理人
+    assert j.judgment_date == date(2022, 9, 30)
+    # the agency appealed but it is on the defendant side
+    assert j.defendants == ["东川市自然资源局"]
+    # the first-instance reasoning is not this court's
+    assert "一审法院认为" not in j.section_text("本院认为")
+
+
+def test_non_litigation_review() -> None:
+    j = parse_text(NON_LITIGATION)
+    assert j.procedure == "非诉执行审查"
+    assert j.doc_type == "裁定书"
+    assert j.outcome is not None and j.outcome.label == "不准予执行"
+    assert j.agency_lost is True
+    assert j.head_appeared is None  # no hearing in a 非诉 review
+    assert j.case_number is not None and j.case_number.normalized == "（2024）清0321行审12号"
+
+
+def test_court_and_heading_on_one_line_and_database_chrome() -> None:
+    text = ("某某网 打印\n00:00/00:04\n北江市中级人民法院 行政裁定书\n(2021)北01行终9号\n当事人　　上诉人（原审原告）：何某。\n"
+            "被上诉人（原审被告）：北江市人民政府。\n法定代表人：甘某，市长。\n"
+            "审理经过　　上诉人何某因诉北江市人民政府房屋征收一案，不服北江市某区人民法院作出的行政裁定，向本院提起上诉。\n"
+            "本院认为　　本院认为，原审裁定驳回起诉正确。依照《中华人民共和国行政诉讼法》第八十九条第一款第（一）项之规定，裁定如下：\n"
+            "裁判结果　　驳回上诉，维持原裁定。\n落款审判长　白某\n二〇二一年五月六日\n书记员　丁某\n")
+    j = parse_text(text)
+    assert j.court == "北江市中级人民法院"
+    assert j.doc_type == "裁定书"
+    assert "00:00" not in j.text
+    assert j.outcome is not None and j.outcome.label == "维持原判"
+    assert j.agency_lost is False  # the appeal of a citizen whose case was dismissed
+    assert j.judges == ["白某"]
+
+
+def test_not_a_judgment_is_rejected() -> None:
+    with pytest.raises(Rejected) as err:
+        parse_text("本周食堂菜单：周一红烧肉，周二清蒸鱼。")
+    assert err.value.code == "not_judgment"
+    assert "不是判决书" in err.value.message
+
+
+def test_case_numbers_in_every_style() -> None:
+    cases = {
+        "（2019）豫03行初516号": ("豫03", "行初", "一审"),
+        "(2017)最高法行申4580号": ("最高法", "行申", "再审审查"),
+        "[2005]安汉行执字第69号": ("安汉", "行执", "非诉执行审查"),
+        "（2010）渝一中法行终字第2号": ("渝一中法", "行终", "二审"),
+        "(2019)京行赔终85号": ("京", "行赔终", "二审"),
+        "（ 2020 ）鲁行再 50 号": ("鲁", "行再", "再审"),
+    }
+    for raw, (court, tcode, proc) in cases.items():
+        found = list(find_case_numbers(raw))
+        assert len(found) == 1, raw
+        cn = found[0]
+        assert (cn.court_code, cn.type_code) == (court, tcode), raw
+        assert procedure_for_type(cn.type_code) == proc
+    assert normalize_case_number("(2019) 豫03行初516号") == normalize_case_number("〔2019〕豫03行初516号")
+
+
+def test_statutes_are_structured() -> None:
+    text = "依照《中华人民共和国行政诉讼法》第七十条第（一）、（二）项、第七十四条第一款第（二）项和《行政处罚法》第四十四条之规定"
+    got = [(s.law, s.article, s.paragraph, s.item) for s in find_statutes(text)]
+    assert ("中华人民共和国行政诉讼法", 70, None, 1) in got
+    assert ("中华人民共和国行政诉讼法", 70, None, 2) in got
+    assert ("中华人民共和国行政诉讼法", 74, 1, 2) in got
+    assert ("中华人民共和国行政处罚法", 44, None, None) in got
+
+
+def test_chinese_numerals() -> None:
+    assert cn_to_int("七十") == 70
+    assert cn_to_int("一百零一") == 101
+    assert cn_to_int("二〇一九") == 2019
+    assert cn_to_int("二○一九") == 2019
+    assert cn_to_int("十二") == 12
+
+
+def test_agency_and_head_rules() -> None:
+    assert is_agency("东川市临江区人民政府")
+    assert is_agency("某市公安局交通警察支队")
+    assert is_agency("平江县市场监督管理局（原平江县食品药品监督管理局）")
+    assert not is_agency("东川宏达建材有限公司")
+    assert not is_agency("某村村民委员会")
+    assert is_head_post("该局副局长", "某局")
+    assert is_head_post("某县人民政府副县长", "某县人民政府")
+    assert not is_head_post("某局项目办副主任", "某局")
+    assert not is_head_post("该局法制科科长", "某局")
+    assert not is_head_post("东川正平律师事务所律师", "某局")
+
+
+def test_clean_keeps_text_and_drops_chrome() -> None:
+    out = clean("审理经过　　原告某某诉被告某局一案\r\n\u200b复制全文\n第 3 页 共 5 页\n")
+    assert out.startswith("　　原告某某诉被告某局一案")
+    assert "复制全文" not in out and "第 3 页" not in out
