@@ -1,0 +1,217 @@
+"""ORM models: what is stored about every ingested file.
+
+One :class:`Document` per distinct original (identified by the SHA-256 of its bytes), one
+:class:`Judgment` per Document with the parsed facts as columns (for filtering and
+statistics) plus the complete parse result as JSON, and one :class:`Party` row per party.
+Files that were not stored are kept as :class:`Rejection` rows so a clerk can see why.
+
+Only portable column types are used so the same models (and the same migrations) run on
+SQLite — the default for one intranet server — and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+# Deterministic constraint/index names: needed by Alembic batch mode on SQLite and so
+# that migrations can refer to constraints by name on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+BATCH_STATUSES = ("running", "done", "failed")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """``DateTime(timezone=True)`` that always hands back timezone-aware UTC datetimes.
+
+    PostgreSQL stores ``timestamptz``; SQLite has no time zones, so the value is stored as
+    UTC and marked UTC again when read.  Naive datetimes are refused rather than guessed.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: pass a timezone-aware (UTC) datetime")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[str]: JSON()}
+
+
+class IngestBatch(Base):
+    """One run of the ingester (a directory, an upload, a ZIP …)."""
+
+    __tablename__ = "ingest_batches"
+    __table_args__ = (
+        CheckConstraint("status IN (" + ", ".join(f"'{s}'" for s in BATCH_STATUSES) + ")", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    source: Mapped[str] = mapped_column(Text, default="")
+    n_stored: Mapped[int] = mapped_column(Integer, default=0)
+    n_duplicate: Mapped[int] = mapped_column(Integer, default=0)
+    n_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="running")
+
+    documents: Mapped[list[Document]] = relationship(back_populates="batch", passive_deletes=True)
+    rejections: Mapped[list[Rejection]] = relationship(back_populates="batch", passive_deletes=True)
+
+    def __repr__(self) -> str:
+        return f"<IngestBatch {self.id} {self.status} stored={self.n_stored}>"
+
+
+class Document(Base):
+    """One distinct original file (by content) and its extracted, cleaned text."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)  # hash of the ORIGINAL bytes
+    original_name: Mapped[str] = mapped_column(Text)  # display name, e.g. "a.zip/判决1.docx"
+    fmt: Mapped[str] = mapped_column(String(16))  # docx | pdf | txt | html …
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    encoding: Mapped[str | None] = mapped_column(String(32))  # for text formats
+    text: Mapped[str] = mapped_column(Text)  # cleaned text; Judgment spans point into it
+    parser_version: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ingest_batches.id", ondelete="SET NULL"), index=True
+    )
+
+    batch: Mapped[IngestBatch | None] = relationship(back_populates="documents")
+    judgment: Mapped[Judgment | None] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    def __repr__(self) -> str:
+        return f"<Document {self.id} {self.sha256[:12]} {self.original_name!r}>"
+
+
+class Judgment(Base):
+    """The parsed facts of one Document (exactly one per Document)."""
+
+    __tablename__ = "judgments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), unique=True)
+    case_number: Mapped[str | None] = mapped_column(String(128), index=True)  # normalized
+    case_year: Mapped[int | None]
+    court_code: Mapped[str | None] = mapped_column(String(64))
+    case_type_code: Mapped[str | None] = mapped_column(String(32))
+    court: Mapped[str | None] = mapped_column(Text, index=True)
+    doc_type: Mapped[str | None] = mapped_column(String(32))
+    procedure: Mapped[str | None] = mapped_column(String(32), index=True)
+    outcome: Mapped[str | None] = mapped_column(String(32), index=True)
+    agency_lost: Mapped[bool | None] = mapped_column(Boolean)
+    head_appeared: Mapped[bool | None] = mapped_column(Boolean)
+    judgment_date: Mapped[date | None] = mapped_column(Date)
+    year: Mapped[int | None] = mapped_column(index=True)  # judgment year, else case year
+    title: Mapped[str | None] = mapped_column(Text)
+    judges: Mapped[list[str]] = mapped_column(default=list)
+    clerk: Mapped[str | None] = mapped_column(Text)
+    parsed: Mapped[dict[str, Any]] = mapped_column(default=dict)  # docgen.model.Judgment.to_dict()
+    # Filled in by the classifier (next issue); NULL until then.
+    category: Mapped[str | None] = mapped_column(String(64), index=True)
+    field: Mapped[str | None] = mapped_column(String(64))
+
+    document: Mapped[Document] = relationship(back_populates="judgment")
+    parties: Mapped[list[Party]] = relationship(
+        back_populates="judgment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Party.ordinal",
+    )
+
+    def __repr__(self) -> str:
+        return f"<Judgment {self.id} {self.case_number} {self.outcome}>"
+
+
+class Party(Base):
+    """One party of a judgment, in the order the document lists them (``ordinal``)."""
+
+    __tablename__ = "parties"
+    __table_args__ = (UniqueConstraint("judgment_id", "ordinal"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    judgment_id: Mapped[int] = mapped_column(ForeignKey("judgments.id", ondelete="CASCADE"))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(32))  # 原告 | 被告 | 第三人 | 申请执行人 | 被执行人
+    role_raw: Mapped[str] = mapped_column(Text)  # 上诉人（原审原告） …
+    name: Mapped[str] = mapped_column(Text, index=True)
+    side: Mapped[str] = mapped_column(String(16))  # plaintiff | defendant | third
+    is_agency: Mapped[bool] = mapped_column(Boolean)
+    is_person: Mapped[bool] = mapped_column(Boolean)
+    head_name: Mapped[str | None] = mapped_column(Text)  # 法定代表人/负责人
+    head_title: Mapped[str | None] = mapped_column(Text)  # 局长 …
+    head_appeared: Mapped[bool | None] = mapped_column(Boolean)  # this agency's head in court
+
+    judgment: Mapped[Judgment] = relationship(back_populates="parties")
+
+    def __repr__(self) -> str:
+        return f"<Party {self.ordinal} {self.role} {self.name!r}>"
+
+
+class Rejection(Base):
+    """An input file that was not stored, with the reason shown to users."""
+
+    __tablename__ = "rejections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    original_name: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    size_bytes: Mapped[int | None] = mapped_column(BigInteger)
+    code: Mapped[str] = mapped_column(String(32), index=True)  # key of docgen.errors.REJECTION_REASONS
+    message: Mapped[str] = mapped_column(Text)  # Chinese, as shown to the user
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ingest_batches.id", ondelete="SET NULL"), index=True
+    )
+
+    batch: Mapped[IngestBatch | None] = relationship(back_populates="rejections")
+
+    def __repr__(self) -> str:
+        return f"<Rejection {self.id} {self.code} {self.original_name!r}>"
