@@ -23,6 +23,7 @@ REJECTION_REASONS: dict[str, str] = {
     "duplicate": "重复文件（内容与已入库文书相同）",
     "unreadable": "无法读取文件",
     "parse_failed": "解析出错（原件已保存，修复后可重新解析）",
+    "store_failed": "写入数据库失败（原件已保存，可重新导入）",
 }
 
 

@@ -22,14 +22,22 @@ from docgen.nlp.tail import CN_DATE, find_date, find_judges, parse_arabic_date, 
 PARSER_VERSION = "1"
 
 _COURT_DOC = re.compile(r"(人民法院|法院)")
-_ACTION_WORDS = re.compile(r"判决|裁定|决定书|调解书")
-_PARTY_WORDS = re.compile(r"(原告|被告|上诉人|再审申请人|申请执行人|被执行人|被申请人|赔偿请求人)")
+_SIGNS = (
+    re.compile(r"^[ \t　]*(原告|被告|上诉人|被上诉人|再审申请人|被申请人|申请执行人|被执行人|赔偿请求人|申请人)"
+               r"[（(：:\u4e00-\u9fa5]", re.M),  # a party line
+    re.compile(r"(判决|裁定|决定)如下|(判决|裁定)[：:]|判决[^。]{0,30}(撤销|驳回|确认|维持)"),  # a result
+    re.compile(r"本院(经审查|经审理|二审|再审)?认为"),  # the court's reasoning
+    re.compile(r"[（(〔\[]\s*(19|20)\d{2}\s*[）)〕\]][^\n]{1,20}?行[^\n]{0,6}?\d+\s*号"),  # a case number
+)
 _PROCEDURE_WORDS = {"一审": "一审", "二审": "二审", "再审": "再审", "再审审查": "再审审查", "非诉执行审查": "非诉执行审查"}
 
 
 def looks_like_judgment(text: str) -> bool:
-    """A court document (or an edited report of one) rather than some other file."""
-    return bool(_COURT_DOC.search(text) and _ACTION_WORDS.search(text) and _PARTY_WORDS.search(text))
+    """A court document (or an edited report of one) rather than some other file: it names a
+    court and shows at least two of a party line, a result, the court's reasoning, a case number."""
+    if not _COURT_DOC.search(text):
+        return False
+    return sum(1 for sign in _SIGNS if sign.search(text)) >= 2 and bool(_SIGNS[0].search(text) or _SIGNS[1].search(text))
 
 
 def _procedure(j: Judgment, metadata: dict[str, str]) -> str | None:

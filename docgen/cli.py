@@ -1,0 +1,172 @@
+"""Command line: ``docgen`` (also ``python -m docgen``).  A thin layer over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docgen.config import Settings
+from docgen.errors import Rejected
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj["settings"]
+
+
+def _echo_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, default=str))
+
+
+@click.group()
+@click.option("--instance", type=click.Path(file_okay=False), envvar="DOCGEN_INSTANCE",
+              help="数据目录（默认 ./instance）：SQLite 数据库与原件存放处。")
+@click.pass_context
+def main(ctx: click.Context, instance: str | None) -> None:
+    """docgen：行政诉讼裁判文书分析与文书草稿生成（离线运行）。"""
+    ctx.ensure_object(dict)
+    ctx.obj["settings"] = Settings.load(instance)
+
+
+@main.command("init-db")
+@click.pass_context
+def init_db_cmd(ctx: click.Context) -> None:
+    """创建或升级数据库结构（Alembic 迁移）。"""
+    from docgen.db import init_db
+
+    s = _settings(ctx)
+    init_db(s.database_url)
+    click.echo(f"数据库已就绪：{_safe_url(s.database_url)}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="逐个文件输出 JSON 行。")
+@click.option("--quiet", "-q", is_flag=True, help="只输出汇总。")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
+    """导入裁判文书：TXT、DOCX、PDF、HTML 及其 ZIP 压缩包（可含子目录）。"""
+    from docgen.ingest.service import Ingestor
+
+    ing = Ingestor.from_settings(_settings(ctx))
+
+    def show(r: Any) -> None:
+        if as_json:
+            _echo_json({"file": r.name, "status": r.status, "message": r.message, "code": r.code,
+                        "document_id": r.document_id, "case_number": r.case_number})
+        elif not quiet:
+            click.echo(f"[{r.status}] {r.name}  {r.message}")
+
+    report = ing.ingest_paths(paths, progress=show)
+    summary = f"导入完成（批次 {report.batch_id}）：已入库 {report.stored}，重复 {report.duplicates}，拒收 {report.rejected}"
+    click.echo(summary, err=as_json)
+    if report.rejected and not as_json:
+        reasons: dict[str, int] = {}
+        for r in report.results:
+            if r.status == "拒收":
+                key = r.message.split("：")[0]
+                reasons[key] = reasons.get(key, 0) + 1
+        for k, v in sorted(reasons.items(), key=lambda kv: -kv[1]):
+            click.echo(f"  拒收原因 {k}: {v}")
+
+
+@main.command()
+@click.argument("ident", required=False)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def show(ctx: click.Context, ident: str | None, as_json: bool) -> None:
+    """无参数：库内概况；给出文书编号或案号：该文书解析出的事实。"""
+    from docgen.db import init_db, make_engine, session_scope
+    from docgen.summary import find_judgment, format_overview, overview
+
+    s = _settings(ctx)
+    init_db(s.database_url)
+    engine = make_engine(s.database_url)
+    with session_scope(engine) as sess:
+        if ident is None:
+            data = overview(sess)
+            if as_json:
+                _echo_json(data)
+            else:
+                click.echo(format_overview(data))
+            return
+        row = find_judgment(sess, ident)
+        if row is None:
+            raise click.ClickException(f"未找到文书：{ident}")
+        facts = dict(row.parsed)
+        facts["document_id"] = row.document_id
+        facts["original_name"] = row.document.original_name
+        if as_json:
+            _echo_json(facts)
+        else:
+            for key in ("document_id", "original_name", "case_number", "court", "doc_type", "procedure",
+                        "outcome", "agency_lost", "head_appeared", "head_evidence", "judgment_date",
+                        "plaintiffs", "defendants", "judges", "clerk", "warnings"):
+                click.echo(f"{key:<15}{facts.get(key)}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="每个文件一行 JSON（字段同 LABELS.md）。")
+@click.pass_context
+def parse(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
+    """解析文书并输出提取结果（不入库）。"""
+    from docgen.nlp.parse import parse_text
+    from docgen.pipeline import prediction, read_text
+
+    limits = _settings(ctx).limits
+    failed = 0
+    for f in files:
+        try:
+            j = parse_text(read_text(f.read_bytes(), f.name, limits))
+        except Rejected as rej:
+            failed += 1
+            rec = {"file": f.name, "error": rej.message, "code": rej.code}
+            if as_json:
+                _echo_json(rec)
+            else:
+                click.echo(f"{f.name}: 拒收：{rej.message}", err=True)
+            continue
+        rec = prediction(j, f.name)
+        if as_json:
+            _echo_json(rec)
+        else:
+            click.echo(f"== {f.name}")
+            for k in ("case_number", "court", "doc_type", "procedure", "outcome", "agency_lost",
+                      "head_appeared", "judgment_date", "plaintiffs", "defendants"):
+                click.echo(f"  {k:<15}{rec[k]}")
+    if failed and not as_json:
+        sys.exit(1)
+
+
+@main.command("eval")
+@click.option("--docs", "docs_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--labels", "labels_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="标注文件（默认：DIR/labels.jsonl）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON（格式见 LABELS.md）。")
+@click.pass_context
+def eval_cmd(ctx: click.Context, docs_dir: Path, labels_file: Path, as_json: bool) -> None:
+    """在有标注的文书上评测解析准确率。"""
+    from docgen.evaluate import evaluate_dir, format_table
+
+    labels_file = labels_file or docs_dir / "labels.jsonl"
+    if not labels_file.exists():
+        raise click.ClickException(f"找不到标注文件：{labels_file}")
+    rep = evaluate_dir(docs_dir, labels_file, _settings(ctx).limits)
+    if as_json:
+        _echo_json(rep.to_json())
+    else:
+        click.echo(format_table(rep))
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+if __name__ == "__main__":
+    main()
