@@ -91,6 +91,30 @@ class Outcome:
 
 
 @dataclass
+class Finding:
+    """A defect the court found in the agency's conduct, with the sentence that proves it."""
+
+    code: str  # EVIDENCE, LAW, PROCEDURE, … (docgen/data/defects.yaml)
+    sentence: str  # the court's own sentence
+    span: Span  # of the sentence in Judgment.text
+    section: str  # 本院认为 | 主文
+    confidence: float
+    source: str = "pattern"  # pattern | statute | model | correction
+    reason: str = ""  # which pattern / statute / features fired
+
+
+@dataclass
+class Prediction:
+    """A label with how sure docgen is and why (a rule's name or a model's top features)."""
+
+    label: str
+    confidence: float
+    source: str  # rule | model | correction
+    reason: str = ""
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
+
+
+@dataclass
 class Judgment:
     text: str  # cleaned text all spans point into
     title: str | None = None
@@ -108,6 +132,10 @@ class Judgment:
     judges: list[str] = field(default_factory=list)
     clerk: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # analysis (docgen.nlp.analyze): filled after parsing
+    category: Prediction | None = None
+    domain: Prediction | None = None  # 管理领域 ("field" in LABELS.md)
+    findings: list[Finding] = field(default_factory=list)
 
     # -- convenience -------------------------------------------------------------------------
     def section(self, name: str) -> Section | None:

@@ -1,0 +1,172 @@
+"""Ingestion: files → stored judgments or recorded rejections.  Nothing is ever lost silently.
+
+For every input file (ZIP members included) exactly one of these happens:
+- 已入库 (stored): original kept in the blob store, Document + Judgment + Party rows written in
+  one transaction;
+- 重复 (duplicate): the same bytes were stored before; recorded, nothing duplicated;
+- 拒收 (rejected): a Rejection row with a Chinese reason a clerk can act on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from docgen.blobs import BlobStore
+from docgen.config import Limits, Settings
+from docgen.db import repo, session_scope
+from docgen.errors import Rejected
+from docgen.ingest.archive import SourceItem, expand
+from docgen.ingest.readers import extract_text
+from docgen.ingest.sources import iter_paths
+from docgen.nlp.parse import PARSER_VERSION, parse_text
+
+log = logging.getLogger(__name__)
+
+STORED, DUPLICATE, REJECTED = "已入库", "重复", "拒收"
+
+
+@dataclass
+class FileResult:
+    name: str
+    status: str  # STORED | DUPLICATE | REJECTED
+    message: str = ""
+    code: str | None = None
+    sha256: str | None = None
+    document_id: int | None = None
+    case_number: str | None = None
+
+
+@dataclass
+class IngestReport:
+    batch_id: int | None = None
+    results: list[FileResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def stored(self) -> int:
+        return self.count(STORED)
+
+    @property
+    def duplicates(self) -> int:
+        return self.count(DUPLICATE)
+
+    @property
+    def rejected(self) -> int:
+        return self.count(REJECTED)
+
+
+class Ingestor:
+    """Ingest into one database and blob store.  Thin layers (CLI, web, batch) share it."""
+
+    def __init__(self, engine: Engine, blobs: BlobStore, limits: Limits | None = None):
+        self.engine = engine
+        self.blobs = blobs
+        self.limits = limits or Limits()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Ingestor:
+        from docgen.db import init_db, make_engine
+
+        init_db(settings.database_url)
+        return cls(make_engine(settings.database_url), BlobStore(settings.blob_dir), settings.limits)
+
+    # -- entry points ------------------------------------------------------------------------
+    def ingest_paths(self, paths: Iterable[Path], *, source: str | None = None,
+                     progress: Callable[[FileResult], None] | None = None) -> IngestReport:
+        paths = list(paths)
+        return self._run(iter_paths(paths, self.limits), source or " ".join(map(str, paths)), progress)
+
+    def ingest_upload(self, name: str, data: bytes, *, source: str | None = None,
+                      progress: Callable[[FileResult], None] | None = None) -> IngestReport:
+        """One uploaded file (possibly a ZIP).  ``name`` is a display name, never a path."""
+        if len(data) > self.limits.max_file_bytes:
+            items: Iterator[SourceItem] = iter([SourceItem(name=name, data=None, size=len(data),
+                                                           rejection=Rejected("too_large", _mb(len(data))))])
+        else:
+            items = expand(name, data, self.limits)
+        return self._run(items, source or name, progress)
+
+    # -- internals ---------------------------------------------------------------------------
+    def _run(self, items: Iterator[SourceItem], source: str,
+             progress: Callable[[FileResult], None] | None) -> IngestReport:
+        with session_scope(self.engine) as s:
+            batch_id = repo.start_batch(s, source=source).id
+        report = IngestReport(batch_id=batch_id)
+        status = "failed"
+        try:
+            for item in items:
+                result = self.ingest_item(item, batch_id)
+                report.results.append(result)
+                if progress:
+                    progress(result)
+            status = "done"
+        finally:
+            with session_scope(self.engine) as s:
+                repo.finish_batch(s, batch_id, status=status)
+        return report
+
+    def ingest_item(self, item: SourceItem, batch_id: int | None = None) -> FileResult:
+        if item.rejection is not None or item.data is None:
+            rej = item.rejection or Rejected("unreadable")
+            return self._reject(item.name, None, item.size, rej, batch_id)
+        data = item.data
+        sha = hashlib.sha256(data).hexdigest()
+        with session_scope(self.engine) as s:
+            existing = repo.find_document_by_hash(s, sha)
+            if existing is not None:
+                return self._duplicate(s, item, sha, existing.id, existing.original_name, batch_id)
+        try:
+            extracted = extract_text(data, item.name, self.limits)
+            judgment = parse_text(extracted.text)
+        except Rejected as rej:
+            return self._reject(item.name, sha, len(data), rej, batch_id)
+        except Exception as err:  # a parser bug must not lose the file: keep it and say so
+            log.exception("parse failed for %s", item.name)
+            self.blobs.put(data)
+            return self._reject(item.name, sha, len(data), Rejected("parse_failed", type(err).__name__), batch_id)
+        self.blobs.put(data)  # content-addressed and idempotent: safe before the transaction
+        try:
+            with session_scope(self.engine) as s:
+                doc = repo.store_judgment(
+                    s, sha256=sha, original_name=item.name, fmt=extracted.fmt, size_bytes=len(data),
+                    encoding=extracted.encoding, judgment=judgment, parser_version=PARSER_VERSION,
+                    batch_id=batch_id)
+                doc_id = doc.id
+        except IntegrityError:  # stored meanwhile by a concurrent ingest
+            with session_scope(self.engine) as s:
+                existing = repo.find_document_by_hash(s, sha)
+                if existing is None:
+                    raise
+                return self._duplicate(s, item, sha, existing.id, existing.original_name, batch_id)
+        except SQLAlchemyError as err:  # the transaction rolled back: nothing half-written; say so
+            log.exception("storing %s failed", item.name)
+            return self._reject(item.name, sha, len(data), Rejected("store_failed", type(err).__name__), batch_id)
+        cn = judgment.case_number.normalized if judgment.case_number else None
+        return FileResult(item.name, STORED, "已入库" + (f"（{cn}）" if cn else ""), sha256=sha,
+                          document_id=doc_id, case_number=cn)
+
+    def _duplicate(self, s, item: SourceItem, sha: str, doc_id: int, first_name: str,
+                   batch_id: int | None) -> FileResult:
+        rej = Rejected("duplicate", f"与已入库的“{first_name}”相同")
+        repo.record_rejection(s, original_name=item.name, sha256=sha, size_bytes=item.size,
+                              rejected=rej, batch_id=batch_id)
+        return FileResult(item.name, DUPLICATE, rej.message, code="duplicate", sha256=sha, document_id=doc_id)
+
+    def _reject(self, name: str, sha: str | None, size: int, rej: Rejected, batch_id: int | None) -> FileResult:
+        with session_scope(self.engine) as s:
+            repo.record_rejection(s, original_name=name, sha256=sha, size_bytes=size, rejected=rej,
+                                  batch_id=batch_id)
+        return FileResult(name, REJECTED, rej.message, code=rej.code, sha256=sha)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
