@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from samples import APPEAL, FIRST_INSTANCE, NON_LITIGATION
 
 from docgen.errors import Rejected
 from docgen.nlp.casenum import find_case_numbers, normalize_case_number, procedure_for_type
@@ -12,7 +13,7 @@ from docgen.nlp.clean import clean, cn_to_int
 from docgen.nlp.parse import parse_text
 from docgen.nlp.parties import is_agency, is_head_post
 from docgen.nlp.statutes import find_statutes
-from samples import APPEAL, FIRST_INSTANCE, NON_LITIGATION
+
 
 def test_first_instance_facts() -> None:
     j = parse_text(FIRST_INSTANCE)
