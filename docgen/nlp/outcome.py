@@ -61,7 +61,15 @@ def alternatives(operative: str, label: str) -> list[str]:
 
 def lower_results(text: str, start: int, end: int) -> list[str]:
     """Results of lower courts quoted between ``start`` and ``end``, in order of appearance."""
-    out = []
+    return [chunk for _level, chunk in stated_results(text, start, end)]
+
+
+_LEVEL = re.compile(r"(一审|二审|再审|原审|终审|上诉)")
+
+
+def stated_results(text: str, start: int, end: int) -> list[tuple[str | None, str]]:
+    """Results stated in prose ("一审法院遂判决撤销…", "二审判决：…"), with the instance if named."""
+    out: list[tuple[str | None, str]] = []
     for m in _QUOTED_RESULT.finditer(text, start, end):
         before = text[max(start, m.start() - 30):m.start()]
         before = before[before.rfind("。") + 1:]
@@ -71,8 +79,30 @@ def lower_results(text: str, start: int, end: int) -> list[str]:
         if not _RESULT_VERB.match(chunk):
             continue
         stop = chunk.find("。")
-        out.append(chunk[: stop] if stop >= 0 else chunk)
+        levels = _LEVEL.findall(text[max(start, m.start() - 40):m.start()].split("。")[-1])
+        level = levels[-1] if levels else None
+        level = {"原审": "一审", "终审": "二审", "上诉": "二审"}.get(level, level) if level else None
+        out.append((level, chunk[: stop] if stop >= 0 else chunk))
     return out
+
+
+def resolve_report_outcome(text: str, start: int, procedure: str | None) -> tuple[Outcome | None, str | None]:
+    """Edited case reports: the last stated result is the outcome; who lost follows the chain."""
+    results = stated_results(text, start, len(text))
+    op = report_operative(text, start)
+    if op is not None and (not results or op.start > text.rfind(results[-1][1])):
+        # "…作出撤销一审判决、撤销…决定的终审判决": the last result is stated inline
+        levels = _LEVEL.findall(text[op.start:op.end + 4])
+        results.append(("二审" if levels else procedure, text[op.start:op.end]))
+    if not results:
+        return None, None
+    level, last = results[-1]
+    appeal = (level or procedure) in ("二审", "再审", "再审审查")
+    label = classify(last, appeal=appeal) or "其他"
+    lost = effective_lower_lost([c for _lvl, c in results])
+    if label == "发回重审":
+        lost = None
+    return Outcome(label=label, agency_lost=lost, sentence=last.strip(), alternatives=alternatives(last, label)), level
 
 
 def effective_lower_lost(chunks: list[str]) -> bool | None:

@@ -13,8 +13,9 @@ from docgen.model import Judgment, Span
 from docgen.nlp.casenum import procedure_for_type
 from docgen.nlp.clean import clean
 from docgen.nlp.header import find_header
-from docgen.nlp.outcome import report_operative, resolve_outcome
+from docgen.nlp.outcome import resolve_outcome, resolve_report_outcome
 from docgen.nlp.parties import find_parties, head_appeared
+from docgen.nlp.patterns import compiled
 from docgen.nlp.sections import split_sections
 from docgen.nlp.statutes import find_statutes
 from docgen.nlp.tail import CN_DATE, find_date, find_judges, parse_arabic_date, to_date
@@ -29,6 +30,7 @@ _SIGNS = (
     re.compile(r"本院(经审查|经审理|二审|再审)?认为"),  # the court's reasoning
     re.compile(r"[（(〔\[]\s*(19|20)\d{2}\s*[）)〕\]][^\n]{1,20}?行[^\n]{0,6}?\d+\s*号"),  # a case number
 )
+_REPORT = compiled("parse_patterns.yaml", "case_report_markers")
 _PROCEDURE_WORDS = {"一审": "一审", "二审": "二审", "再审": "再审", "再审审查": "再审审查", "非诉执行审查": "非诉执行审查"}
 
 
@@ -37,7 +39,8 @@ def looks_like_judgment(text: str) -> bool:
     court and shows at least two of a party line, a result, the court's reasoning, a case number."""
     if not _COURT_DOC.search(text):
         return False
-    return sum(1 for sign in _SIGNS if sign.search(text)) >= 2 and bool(_SIGNS[0].search(text) or _SIGNS[1].search(text))
+    signs = sum(1 for sign in _SIGNS if sign.search(text)) + (1 if _REPORT.search(text) else 0)
+    return signs >= 2 and bool(_SIGNS[0].search(text) or _SIGNS[1].search(text) or _REPORT.search(text))
 
 
 def _procedure(j: Judgment, metadata: dict[str, str]) -> str | None:
@@ -110,10 +113,12 @@ def parse_text(raw: str) -> Judgment:
 
     body = Span(block.end if block else header.end, len(text))
     main = j.section("主文")
-    operative = main.span if main else None
-    if j.doc_type == "其他":
-        operative = operative or report_operative(text, body.start)
-    j.outcome = resolve_outcome(text, operative, procedure=j.procedure, parties=parties, body=body)
+    if j.doc_type == "其他" and main is None:
+        j.outcome, level = resolve_report_outcome(text, body.start, j.procedure)
+        j.procedure = j.procedure or level
+    else:
+        j.outcome = resolve_outcome(text, main.span if main else None, procedure=j.procedure,
+                                    parties=parties, body=body)
 
     hearing = j.section_text("审理经过")
     if j.procedure == "非诉执行审查" or j.doc_type == "其他":
