@@ -147,3 +147,19 @@ def test_clean_keeps_text_and_drops_chrome() -> None:
     out = clean("审理经过　　原告某某诉被告某局一案\r\n\u200b复制全文\n第 3 页 共 5 页\n")
     assert out.startswith("　　原告某某诉被告某局一案")
     assert "复制全文" not in out and "第 3 页" not in out
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("原告李某，被告的负责人王某及委托代理人赵某到庭参加诉讼。", True),
+    ("原告李某，被告法定代表人王某出庭应诉。", True),
+    ("原告李某，被告的委托代理人赵某、钱某到庭参加诉讼。", False),
+    ("原告李某到庭参加诉讼，被告经本院合法传唤无正当理由拒不到庭。", False),
+])
+def test_head_appearance_from_the_hearing_sentence(sentence: str, expected: bool) -> None:
+    text = ("东川市临江区人民法院\n行政判决书\n（2023）东0102行初46号\n原告：李某。\n被告：东川市临江区城市管理局。\n"
+            f"法定代表人：王某，局长。\n　　原告李某诉被告东川市临江区城市管理局行政强制一案，本院依法组成合议庭，公开开庭审理了本案。{sentence}\n"
+            "　　本院认为，被告的行为并无不当。依照《中华人民共和国行政诉讼法》第六十九条之规定，判决如下：\n"
+            "　　驳回原告李某的诉讼请求。\n审判长　周某\n二〇二三年七月一日\n书记员　吴某\n")
+    j = parse_text(text)
+    assert j.head_appeared is expected
+    assert j.agency_lost is False

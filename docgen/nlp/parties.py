@@ -170,6 +170,12 @@ def find_parties(text: str, start: int, end: int | None = None) -> tuple[list[Pa
 
 
 _APPEAR = re.compile(r"(到庭|出庭)(参加|应诉)?")
+# "被告的负责人张某出庭应诉", "被上诉人法定代表人李某到庭参加诉讼"
+_HEAD_IN_COURT = re.compile(
+    r"(?P<who>行政机关|被告|被上诉人|被申请人|上诉人|赔偿义务机关)[^，。；]{0,20}?(负责人|法定代表人|正职|副职)"
+    r"(?P<between>[^，。；]{0,20}?)(出庭|到庭)")
+# "被告经本院合法传唤未到庭" — nobody appeared for the agency, its head included
+_AGENCY_ABSENT = re.compile(r"(被告|被上诉人|被申请人)[^，。；]{0,30}?(未到庭|拒不到庭|未出庭|无正当理由拒不到庭)")
 
 
 def head_appeared(text: str, parties: list[Party], hearing_text: str) -> tuple[bool | None, str | None]:
@@ -184,7 +190,7 @@ def head_appeared(text: str, parties: list[Party], hearing_text: str) -> tuple[b
     for sent in re.split(r"[。\n]", hearing_text):
         if not _APPEAR.search(sent) or "未到庭" in sent and "负责人" not in sent:
             continue
-        if re.search(r"(出庭|应诉)负责人|行政机关负责人", sent):
+        if re.search(r"(出庭|应诉)负责人|行政机关负责人", sent) or _head_in_court(sent, parties):
             return True, sent.strip()
         for p in agencies:
             short = [p.name] + _aliases(hearing_text, p.name)
@@ -201,7 +207,20 @@ def head_appeared(text: str, parties: list[Party], hearing_text: str) -> tuple[b
             return False, None
     if agencies and re.search(r"委托(诉讼)?代理人[^。]{0,30}(到庭|出庭)", hearing_text):
         return False, None
+    if agencies and _AGENCY_ABSENT.search(hearing_text):
+        return False, None
     return None, None
+
+
+def _head_in_court(sent: str, parties: list[Party]) -> bool:
+    for m in _HEAD_IN_COURT.finditer(sent):
+        who = m.group("who")
+        if who != "行政机关" and not any(p.is_agency and p.role_raw.startswith(who) for p in parties):
+            continue  # "被上诉人的法定代表人" of a company is not an agency head
+        first = re.split(r"及|和|、|以及", m.group("between"))[0]
+        if "委托" not in first and "代理" not in first:
+            return True
+    return False
 
 
 def _aliases(text: str, name: str) -> list[str]:
