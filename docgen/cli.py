@@ -96,7 +96,10 @@ def show(ctx: click.Context, ident: str | None, as_json: bool) -> None:
         row = find_judgment(sess, ident)
         if row is None:
             raise click.ClickException(f"未找到文书：{ident}")
+        from docgen.corrections import effective
+
         facts = dict(row.parsed)
+        facts.update(effective(sess, row).to_dict())  # reviewers' corrections win
         facts["document_id"] = row.document_id
         facts["original_name"] = row.document.original_name
         if as_json:
@@ -167,6 +170,10 @@ def _safe_url(url: str) -> str:
 
     return make_url(url).render_as_string(hide_password=True)
 
+
+from docgen.cli_analysis import register as _register_analysis  # noqa: E402
+
+_register_analysis(main)
 
 if __name__ == "__main__":
     main()

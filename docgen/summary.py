@@ -1,7 +1,7 @@
 """A quick overview of what is in the database (what ``docgen show`` and ``make run`` print).
 
-The white paper's figures, with their definitions, live in the statistics module; this is the
-clerk's first look after an import: how many documents, of which kinds, and what was refused.
+The figures and their definitions live in ``docgen.stats``; this is the clerk's first look after
+an import: how many documents, of which kinds, and what was refused.
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ def _group(session: Session, column: Any) -> dict[str, int]:
 
 
 def overview(session: Session) -> dict[str, Any]:
+    from docgen.stats import compute
+
     n = session.scalar(select(func.count()).select_from(Judgment)) or 0
-    decided = session.scalar(select(func.count()).where(Judgment.agency_lost.is_not(None))) or 0
-    lost = session.scalar(select(func.count()).where(Judgment.agency_lost.is_(True))) or 0
-    heard = session.scalar(select(func.count()).where(Judgment.head_appeared.is_not(None))) or 0
-    appeared = session.scalar(select(func.count()).where(Judgment.head_appeared.is_(True))) or 0
+    figures = compute(session)  # all years; the definitions live in docgen.stats
+    lost, decided = figures.loss_rate.numerator, figures.loss_rate.denominator
+    appeared, heard = figures.appearance_rate.numerator, figures.appearance_rate.denominator
     rejections = session.execute(
         select(Rejection.code, Rejection.message, func.count()).group_by(Rejection.code, Rejection.message)
     ).all()
@@ -61,7 +62,7 @@ def format_overview(o: dict[str, Any]) -> str:
     lines += _fmt_group("按法院", o["by_court"])
     al, ha = o["agency_lost"], o["head_appeared"]
     rate = "—" if al["rate"] is None else f"{al['rate']:.1%}"
-    lines.append(f"行政机关败诉：{al['lost']} / {al['decided']}（有实体结果的案件），败诉率 {rate}")
+    lines.append(f"行政机关败诉：{al['lost']} / {al['decided']}（有胜败结果的诉讼案件，不含非诉执行审查），败诉率 {rate}")
     rate = "—" if ha["rate"] is None else f"{ha['rate']:.1%}"
     lines.append(f"行政机关负责人出庭：{ha['appeared']} / {ha['known']}（文书载明出庭情况的案件），出庭率 {rate}")
     lines += _fmt_group("拒收/重复", o["rejections"])

@@ -3,6 +3,8 @@
 One :class:`Document` per distinct original (identified by the SHA-256 of its bytes), one
 :class:`Judgment` per Document with the parsed facts as columns (for filtering and
 statistics) plus the complete parse result as JSON, and one :class:`Party` row per party.
+The analysis adds :class:`Finding` rows (defects with their sentences); reviewers'
+:class:`Correction` rows override predictions (see :mod:`docgen.corrections`).
 Files that were not stored are kept as :class:`Rejection` rows so a clerk can see why.
 
 Only portable column types are used so the same models (and the same migrations) run on
@@ -21,6 +23,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -43,6 +46,12 @@ NAMING_CONVENTION = {
 }
 
 BATCH_STATUSES = ("running", "done", "failed")
+# What produced a Finding (docgen.model.Finding.source).
+FINDING_SOURCES = ("pattern", "statute", "model", "correction")
+# What a reviewer can correct (docgen.corrections).
+CORRECTION_KINDS = (
+    "category", "outcome", "head_appeared", "defect_add", "defect_remove", "field", "agency_lost",
+)  # fmt: skip
 
 
 def utcnow() -> datetime:
@@ -154,9 +163,16 @@ class Judgment(Base):
     judges: Mapped[list[str]] = mapped_column(default=list)
     clerk: Mapped[str | None] = mapped_column(Text)
     parsed: Mapped[dict[str, Any]] = mapped_column(default=dict)  # docgen.model.Judgment.to_dict()
-    # Filled in by the classifier (next issue); NULL until then.
+    # Filled in by the classifier (docgen.nlp); NULL until then.
     category: Mapped[str | None] = mapped_column(String(64), index=True)
     field: Mapped[str | None] = mapped_column(String(64))
+    category_confidence: Mapped[float | None] = mapped_column(Float)
+    category_source: Mapped[str | None] = mapped_column(String(16))  # rule | model | correction
+    category_reason: Mapped[str | None] = mapped_column(Text)
+    field_confidence: Mapped[float | None] = mapped_column(Float)
+    # NOTE: category, field, outcome, agency_lost and head_appeared hold the EFFECTIVE values:
+    # the prediction, overridden by the newest reviewer correction (docgen.corrections.apply).
+    # The untouched prediction stays in ``parsed`` and the history in ``corrections``.
 
     document: Mapped[Document] = relationship(back_populates="judgment")
     parties: Mapped[list[Party]] = relationship(
@@ -164,6 +180,18 @@ class Judgment(Base):
         cascade="all, delete-orphan",
         passive_deletes=True,
         order_by="Party.ordinal",
+    )
+    findings: Mapped[list[Finding]] = relationship(
+        back_populates="judgment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Finding.id",
+    )
+    corrections: Mapped[list[Correction]] = relationship(
+        back_populates="judgment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Correction.id",
     )
 
     def __repr__(self) -> str:
@@ -188,11 +216,72 @@ class Party(Base):
     head_name: Mapped[str | None] = mapped_column(Text)  # 法定代表人/负责人
     head_title: Mapped[str | None] = mapped_column(Text)  # 局长 …
     head_appeared: Mapped[bool | None] = mapped_column(Boolean)  # this agency's head in court
+    # Normalised agency name for grouping (docgen.stats.normalize_agency); NULL for non-agencies.
+    agency_name: Mapped[str | None] = mapped_column(Text, index=True)
 
     judgment: Mapped[Judgment] = relationship(back_populates="parties")
 
     def __repr__(self) -> str:
         return f"<Party {self.ordinal} {self.role} {self.name!r}>"
+
+
+class Finding(Base):
+    """A defect the court found (``docgen.model.Finding``), with the sentence that proves it.
+
+    Rows with ``source != 'correction'`` are the analysis' predictions and are never edited
+    by reviewers except for ``active``: a ``defect_remove`` correction sets it to false (the
+    prediction is kept for training), a ``defect_add`` correction adds a row with
+    ``source = 'correction'``.  Statistics count active rows only.
+    """
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    judgment_id: Mapped[int] = mapped_column(ForeignKey("judgments.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(32), index=True)  # EVIDENCE, PROCEDURE … (LABELS.md)
+    sentence: Mapped[str] = mapped_column(Text)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+    section: Mapped[str | None] = mapped_column(String(16))  # 本院认为 | 主文
+    confidence: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(16))  # pattern | statute | model | correction
+    reason: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # false: removed by a reviewer
+
+    judgment: Mapped[Judgment] = relationship(back_populates="findings")
+
+    def __repr__(self) -> str:
+        return f"<Finding {self.id} {self.code} {self.source}{'' if self.active else ' removed'}>"
+
+
+class Correction(Base):
+    """A reviewer's correction (append-only history; the newest per key wins).
+
+    The key is (judgment, kind) and, for ``defect_add``/``defect_remove``, the defect
+    ``code`` too (both kinds share one key per code: the newer of add/remove wins).
+    ``value`` is the new value as JSON (for defects ``{"code", "sentence"?, "span"?}``),
+    ``previous`` the effective value just before.
+    """
+
+    __tablename__ = "corrections"
+    __table_args__ = (
+        CheckConstraint("kind IN (" + ", ".join(f"'{k}'" for k in CORRECTION_KINDS) + ")", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    judgment_id: Mapped[int] = mapped_column(ForeignKey("judgments.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str | None] = mapped_column(String(32))  # defect code for defect_add/defect_remove
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    previous: Mapped[Any] = mapped_column(JSON, nullable=True)
+    reviewer: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    judgment: Mapped[Judgment] = relationship(back_populates="corrections")
+
+    def __repr__(self) -> str:
+        return f"<Correction {self.id} j={self.judgment_id} {self.kind} {self.code or ''}={self.value!r}>"
 
 
 class Rejection(Base):

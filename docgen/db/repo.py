@@ -10,11 +10,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from docgen import model as m
-from docgen.db.models import BATCH_STATUSES, Document, IngestBatch, Judgment, Party, Rejection, utcnow
+from docgen.db.models import (
+    BATCH_STATUSES,
+    Document,
+    Finding,
+    IngestBatch,
+    Judgment,
+    Party,
+    Rejection,
+    utcnow,
+)
 from docgen.errors import Rejected
 
 __all__ = [
@@ -23,8 +32,10 @@ __all__ = [
     "find_document_by_hash",
     "list_judgments",
     "record_rejection",
+    "renormalize_agencies",
     "start_batch",
     "store_judgment",
+    "update_analysis",
 ]
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -83,6 +94,8 @@ def _head_appeared(party: m.Party, j: m.Judgment, n_defendant_agencies: int) -> 
 
 
 def _party_row(ordinal: int, party: m.Party, j: m.Judgment, n_defendant_agencies: int) -> Party:
+    from docgen.stats import normalize_agency
+
     head = _head(party)
     return Party(
         ordinal=ordinal,
@@ -95,7 +108,33 @@ def _party_row(ordinal: int, party: m.Party, j: m.Judgment, n_defendant_agencies
         head_name=_s(head.name) if head else None,
         head_title=_s(head.title) if head else None,
         head_appeared=_head_appeared(party, j, n_defendant_agencies),
+        agency_name=_s(normalize_agency(party.name)) if party.is_agency else None,
     )
+
+
+def _finding_row(f: m.Finding) -> Finding:
+    return Finding(
+        code=f.code,
+        sentence=_s(f.sentence) or "",
+        span_start=f.span.start if f.span else None,
+        span_end=f.span.end if f.span else None,
+        section=f.section,
+        confidence=float(f.confidence),
+        source=f.source,
+        reason=_s(f.reason) or "",
+        active=True,
+    )
+
+
+def _set_predictions(row: Judgment, j: m.Judgment) -> None:
+    """Write the analysis' category/field predictions into the row (before corrections)."""
+    cat, dom = j.category, j.domain
+    row.category = _s(cat.label) if cat else None
+    row.category_confidence = float(cat.confidence) if cat else None
+    row.category_source = cat.source if cat else None
+    row.category_reason = _s(cat.reason) if cat else None
+    row.field = _s(dom.label) if dom else None
+    row.field_confidence = float(dom.confidence) if dom else None
 
 
 def store_judgment(
@@ -151,10 +190,65 @@ def store_judgment(
         clerk=_s(j.clerk),
         parsed=j.to_dict(),
         parties=[_party_row(i, p, j, n_agencies) for i, p in enumerate(j.parties)],
+        findings=[_finding_row(f) for f in j.findings],
     )
+    _set_predictions(row, j)
     doc.judgment = row
     session.flush()
     return doc
+
+
+def update_analysis(session: Session, judgment_id: int, judgment: m.Judgment) -> Judgment:
+    """Replace the stored analysis (category, field, findings) of a judgment by ``judgment``'s.
+
+    For re-running the classifier/defect finder (e.g. after ``docgen train``) on stored
+    documents without losing reviewers' work: predicted findings are replaced, the
+    prediction in ``parsed`` is updated, then every correction is applied again
+    (:func:`docgen.corrections.apply`), so corrected values still win.  The parsed facts
+    (parties, outcome …) are left alone.  Flushed, not committed.
+    """
+    from docgen.corrections import apply
+
+    row = session.get(Judgment, judgment_id)
+    if row is None:
+        raise LookupError(f"no judgment {judgment_id}")
+    for f in list(row.findings):
+        row.findings.remove(f)
+    session.flush()
+    row.findings.extend(_finding_row(f) for f in judgment.findings)
+    parsed = dict(row.parsed)
+    fresh = judgment.to_dict()
+    for key in ("category", "domain", "findings"):
+        parsed[key] = fresh[key]
+    row.parsed = parsed
+    _set_predictions(row, judgment)
+    session.flush()
+    apply(session, row)
+    return row
+
+
+def renormalize_agencies(session: Session, batch_size: int = 2000) -> int:
+    """Recompute ``parties.agency_name`` of every agency party (after changing
+    :func:`docgen.stats.normalize_agency`); returns the number of rows changed."""
+    from docgen.stats import normalize_agency
+
+    changed = 0
+    last = 0
+    while True:
+        rows = session.execute(
+            select(Party.id, Party.name, Party.agency_name)
+            .where(Party.is_agency.is_(True), Party.id > last)
+            .order_by(Party.id)
+            .limit(batch_size)
+        ).all()
+        if not rows:
+            return changed
+        for pid, name, current in rows:
+            new = _s(normalize_agency(name))
+            if new != current:
+                session.execute(update(Party).where(Party.id == pid).values(agency_name=new))
+                changed += 1
+        last = rows[-1][0]
 
 
 def list_judgments(
