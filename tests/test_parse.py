@@ -163,3 +163,17 @@ def test_head_appearance_from_the_hearing_sentence(sentence: str, expected: bool
     j = parse_text(text)
     assert j.head_appeared is expected
     assert j.agency_lost is False
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("被告临江区城管局副局长孙某出庭应诉。", True),
+    ("被告临江区城管局法制办主任孙某出庭应诉。", False),
+    ("被告向本院提交了行政机关负责人不能出庭的书面说明，其委托代理人赵某到庭参加诉讼。", False),
+])
+def test_head_named_by_title_with_an_undeclared_short_name(sentence: str, expected: bool) -> None:
+    text = ("东川市临江区人民法院\n行政判决书\n（2023）东0102行初47号\n原告：李某。\n被告：东川市临江区城市管理局。\n"
+            "法定代表人：王某，局长。\n委托代理人：赵某，该局工作人员。\n"
+            f"　　原告李某诉被告东川市临江区城市管理局行政处罚一案，本院公开开庭审理了本案。原告李某到庭参加诉讼。{sentence}\n"
+            "　　本院认为，被告作出的处罚决定主要证据不足。依照《中华人民共和国行政诉讼法》第七十条第（一）项之规定，判决如下：\n"
+            "　　撤销被告作出的处罚决定。\n审判长　周某\n二〇二三年七月一日\n书记员　吴某\n")
+    assert parse_text(text).head_appeared is expected

@@ -140,7 +140,7 @@ def resolve_outcome(
     if operative is None:
         return None
     op_text = text[operative.start:operative.end]
-    cut = re.search(r"如不服本|本判决为终审|本裁定为终审|本判决生效|本裁定送达后|案件受理费|诉讼费|申请费", op_text)
+    cut = re.search(r"如不服本|本判决为终审|本裁定为终审|本裁定送达后|案件受理费|诉讼费|申请费", op_text)
     core = op_text[: cut.start()] if cut else op_text
     appeal = procedure in ("二审", "再审", "再审审查") or bool(re.search(r"上诉|原判|一审|原审", _WS.sub("", core)))
     label = classify(core, appeal=appeal)

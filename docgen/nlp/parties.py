@@ -170,10 +170,16 @@ def find_parties(text: str, start: int, end: int | None = None) -> tuple[list[Pa
 
 
 _APPEAR = re.compile(r"(到庭|出庭)(参加|应诉)?")
+_NOT_APPEARED = re.compile(r"(不能|未能|未|无法|没有|不)(亲自)?(出庭|到庭)")
 # "被告的负责人张某出庭应诉", "被上诉人法定代表人李某到庭参加诉讼"
 _HEAD_IN_COURT = re.compile(
     r"(?P<who>行政机关|被告|被上诉人|被申请人|上诉人|赔偿义务机关)[^，。；]{0,20}?(负责人|法定代表人|正职|副职)"
     r"(?P<between>[^，。；]{0,20}?)(出庭|到庭)")
+# "被告望川区政府副区长陆峰出庭应诉": an agency (named any way) with a head title, then in court
+_TITLED_IN_COURT = re.compile(
+    r"(?P<who>被告|被上诉人|被申请人|上诉人|赔偿义务机关)(?P<between>[^，。；、]{0,20}?)"
+    r"(?P<title>" + parse_patterns()["head_titles"] + r")[\u4e00-\u9fa5·]{1,4}?(出庭|到庭)")
+_DEPARTMENT = re.compile(r"(科|股|室|办|组|中心|庭|处|部)$")
 # "被告经本院合法传唤未到庭" — nobody appeared for the agency, its head included
 _AGENCY_ABSENT = re.compile(r"(被告|被上诉人|被申请人)[^，。；]{0,30}?(未到庭|拒不到庭|未出庭|无正当理由拒不到庭)")
 
@@ -189,6 +195,8 @@ def head_appeared(text: str, parties: list[Party], hearing_text: str) -> tuple[b
     # a sentence in 审理经过: "被告某局副局长张某及委托代理人李某到庭参加诉讼"
     for sent in re.split(r"[。\n]", hearing_text):
         if not _APPEAR.search(sent) or "未到庭" in sent and "负责人" not in sent:
+            continue
+        if _NOT_APPEARED.search(sent):  # "提交了行政机关负责人不能出庭的书面说明"
             continue
         if re.search(r"(出庭|应诉)负责人|行政机关负责人", sent) or _head_in_court(sent, parties):
             return True, sent.strip()
@@ -213,6 +221,17 @@ def head_appeared(text: str, parties: list[Party], hearing_text: str) -> tuple[b
 
 
 def _head_in_court(sent: str, parties: list[Party]) -> bool:
+    for m in _TITLED_IN_COURT.finditer(sent):
+        who, between = m.group("who"), m.group("between")
+        if not any(p.is_agency and p.role_raw.startswith(who) for p in parties):
+            continue
+        if "的" in between or "委托" in between:
+            continue  # "…的委托代理人"
+        dept = _DEPARTMENT.search(between)
+        if dept and not any(p.is_agency and p.name.endswith(dept.group(1)) for p in parties):
+            continue  # "法制办主任" of a 局 is not its head; "社保中心副主任" of a 中心 is
+        return True
+        return True
     for m in _HEAD_IN_COURT.finditer(sent):
         who = m.group("who")
         if who != "行政机关" and not any(p.is_agency and p.role_raw.startswith(who) for p in parties):
