@@ -76,13 +76,35 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             try:
                 cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
                 if not in_memory:
-                    cur.execute("PRAGMA journal_mode = WAL")
+                    _enable_wal(cur)
                 cur.execute("PRAGMA foreign_keys = ON")
             finally:
                 cur.close()
 
         return engine
     return create_engine(u, pool_pre_ping=True, **kwargs)
+
+
+def _enable_wal(cur: Any) -> None:
+    """Switch a SQLite database to WAL.  Changing the journal mode needs an exclusive lock and
+    SQLite reports "database is locked" at once, without its busy handler, when another
+    connection is opening the same new file — so only switch when needed, and retry."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    delay = 0.01
+    while True:
+        try:
+            mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
 
 
 def alembic_config(url: str | None = None) -> Config:
