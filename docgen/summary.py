@@ -59,7 +59,11 @@ def format_overview(o: dict[str, Any]) -> str:
     lines += _fmt_group("按审级", o["by_procedure"])
     lines += _fmt_group("按文书类型", o["by_doc_type"])
     lines += _fmt_group("按裁判结果", o["by_outcome"])
-    lines += _fmt_group("按法院", o["by_court"])
+    courts = list(o["by_court"].items())
+    top = dict(courts[:10])
+    if len(courts) > 10:
+        top[f"其余{len(courts) - 10}个法院"] = sum(n for _c, n in courts[10:])
+    lines += _fmt_group("按法院（前10）", top)
     al, ha = o["agency_lost"], o["head_appeared"]
     rate = "—" if al["rate"] is None else f"{al['rate']:.1%}"
     lines.append(f"行政机关败诉：{al['lost']} / {al['decided']}（有胜败结果的诉讼案件，不含非诉执行审查），败诉率 {rate}")
