@@ -74,6 +74,18 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, quiet: bo
 
 
 @main.command()
+@click.option("--all", "everything", is_flag=True, help="全部重新解析（默认只解析旧版本解析器处理过的）。")
+@click.pass_context
+def reparse(ctx: click.Context, everything: bool) -> None:
+    """用当前解析器重新解析已入库文书的原件（审核人的更正保留）。"""
+    from docgen.ingest.service import Ingestor
+
+    ing = Ingestor.from_settings(_settings(ctx))
+    done = ing.reparse(everything=everything, progress=lambda name, msg: click.echo(f"{name}  {msg}"))
+    click.echo(f"重新解析 {done['reparsed']} 件，失败 {done['failed']} 件")
+
+
+@main.command()
 @click.argument("ident", required=False)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context

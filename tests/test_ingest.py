@@ -115,3 +115,22 @@ def test_parser_bug_keeps_the_file_and_records_it(ingestor: Ingestor, monkeypatc
     report = ingestor.ingest_upload("一审.txt", data)
     assert report.results[0].status == REJECTED and report.results[0].code == "parse_failed"
     assert ingestor.blobs.get(hashlib.sha256(data).hexdigest()) == data
+
+
+def test_reparse_restores_facts_from_the_kept_original_and_keeps_corrections(ingestor: Ingestor) -> None:
+    from docgen.corrections import correct
+
+    report = ingestor.ingest_upload("一审.txt", FIRST_INSTANCE.encode("utf-8"))
+    doc_id = report.results[0].document_id
+    with session_scope(ingestor.engine) as s:
+        doc = s.get(Document, doc_id)
+        doc.parser_version = "0"  # parsed by an older parser …
+        doc.judgment.court = "错误的法院"  # … that got the court wrong
+        correct(s, doc.judgment.id, "head_appeared", False, reviewer="审核人甲")
+    assert ingestor.reparse() == {"reparsed": 1, "failed": 0}
+    assert ingestor.reparse() == {"reparsed": 0, "failed": 0}  # nothing outdated any more
+    with session_scope(ingestor.engine) as s:
+        row = s.get(Document, doc_id).judgment
+        assert row.court == "东川市临江区人民法院"
+        assert row.head_appeared is False  # the reviewer's correction still wins
+        assert row.parsed["head_appeared"] is True  # the prediction is kept beside it

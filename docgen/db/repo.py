@@ -27,6 +27,7 @@ from docgen.db.models import (
 from docgen.errors import Rejected
 
 __all__ = [
+    "replace_parse",
     "counts",
     "finish_batch",
     "find_document_by_hash",
@@ -137,6 +138,52 @@ def _set_predictions(row: Judgment, j: m.Judgment) -> None:
     row.field_confidence = float(dom.confidence) if dom else None
 
 
+def _fill_judgment(row: Judgment, j: m.Judgment) -> None:
+    """Every column, party and finding of a Judgment row from the parse result (no corrections)."""
+    cn = j.case_number
+    n_agencies = sum(1 for p in j.parties if p.side == "defendant" and p.is_agency)
+    row.case_number = _s(cn.normalized) if cn else None
+    row.case_year = cn.year if cn else None
+    row.court_code = _s(cn.court_code) if cn else None
+    row.case_type_code = _s(cn.type_code) if cn else None
+    row.court = _s(j.court)
+    row.doc_type = j.doc_type
+    row.procedure = j.procedure
+    row.outcome = j.outcome.label if j.outcome else None
+    row.agency_lost = j.agency_lost
+    row.head_appeared = j.head_appeared
+    row.judgment_date = j.judgment_date
+    row.year = j.year
+    row.title = _s(j.title)
+    row.judges = [_s(x) for x in j.judges]
+    row.clerk = _s(j.clerk)
+    row.parsed = j.to_dict()
+    row.parties = [_party_row(i, p, j, n_agencies) for i, p in enumerate(j.parties)]
+    row.findings = [_finding_row(f) for f in j.findings]
+    _set_predictions(row, j)
+
+
+def replace_parse(session: Session, document_id: int, judgment: m.Judgment, parser_version: str) -> Judgment:
+    """Re-parse result for a stored document (after a parser upgrade): every parsed column,
+    party and predicted finding is replaced, then reviewers' corrections are applied again,
+    so corrected values still win.  Flushed, not committed."""
+    from docgen.corrections import apply
+
+    doc = session.get(Document, document_id)
+    if doc is None or doc.judgment is None:
+        raise LookupError(f"no judgment for document {document_id}")
+    row = doc.judgment
+    row.parties.clear()
+    row.findings.clear()
+    session.flush()
+    _fill_judgment(row, judgment)
+    doc.text = _s(judgment.text)
+    doc.parser_version = parser_version
+    session.flush()
+    apply(session, row)
+    return row
+
+
 def store_judgment(
     session: Session,
     *,
@@ -169,30 +216,8 @@ def store_judgment(
     session.add(doc)
     session.flush()  # the unique sha256 fails here, before any other work
 
-    cn = j.case_number
-    n_agencies = sum(1 for p in j.parties if p.side == "defendant" and p.is_agency)
-    row = Judgment(
-        document_id=doc.id,
-        case_number=_s(cn.normalized) if cn else None,
-        case_year=cn.year if cn else None,
-        court_code=_s(cn.court_code) if cn else None,
-        case_type_code=_s(cn.type_code) if cn else None,
-        court=_s(j.court),
-        doc_type=j.doc_type,
-        procedure=j.procedure,
-        outcome=j.outcome.label if j.outcome else None,
-        agency_lost=j.agency_lost,
-        head_appeared=j.head_appeared,
-        judgment_date=j.judgment_date,
-        year=j.year,
-        title=_s(j.title),
-        judges=[_s(x) for x in j.judges],
-        clerk=_s(j.clerk),
-        parsed=j.to_dict(),
-        parties=[_party_row(i, p, j, n_agencies) for i, p in enumerate(j.parties)],
-        findings=[_finding_row(f) for f in j.findings],
-    )
-    _set_predictions(row, j)
+    row = Judgment(document_id=doc.id)
+    _fill_judgment(row, j)
     doc.judgment = row
     session.flush()
     return doc

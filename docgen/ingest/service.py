@@ -154,6 +154,37 @@ class Ingestor:
         return FileResult(item.name, STORED, "已入库" + (f"（{cn}）" if cn else ""), sha256=sha,
                           document_id=doc_id, case_number=cn)
 
+    def reparse(self, *, everything: bool = False,
+                progress: Callable[[str, str], None] | None = None) -> dict[str, int]:
+        """Parse stored originals again with the current parser (those parsed by an older
+        version, or ``everything``).  One transaction per document; corrections survive."""
+        from sqlalchemy import select
+
+        from docgen.db.models import Document
+
+        with session_scope(self.engine) as s:
+            q = select(Document.id, Document.sha256, Document.original_name)
+            if not everything:
+                q = q.where(Document.parser_version != PARSER_VERSION)
+            todo = s.execute(q.order_by(Document.id)).all()
+        done = {"reparsed": 0, "failed": 0}
+        for doc_id, sha, name in todo:
+            try:
+                data = self.blobs.get(sha)
+                judgment = parse_text(extract_text(data, name, self.limits).text)
+                with session_scope(self.engine) as s:
+                    repo.replace_parse(s, doc_id, judgment, PARSER_VERSION)
+            except Exception as err:  # keep going; the stored facts stay as they were
+                log.exception("reparse of %s failed", name)
+                done["failed"] += 1
+                if progress:
+                    progress(name, f"重新解析失败：{err}")
+                continue
+            done["reparsed"] += 1
+            if progress:
+                progress(name, "已重新解析")
+        return done
+
     def _duplicate(self, s, item: SourceItem, sha: str, doc_id: int, first_name: str,
                    batch_id: int | None) -> FileResult:
         rej = Rejected("duplicate", f"与已入库的“{first_name}”相同")
