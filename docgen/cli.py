@@ -130,13 +130,14 @@ def show(ctx: click.Context, ident: str | None, as_json: bool) -> None:
 def parse(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
     """解析文书并输出提取结果（不入库）。"""
     from docgen.nlp.parse import parse_text
-    from docgen.pipeline import prediction, read_text
+    from docgen.pipeline import analyze, prediction, read_text
 
-    limits = _settings(ctx).limits
+    settings = _settings(ctx)
+    limits = settings.limits
     failed = 0
     for f in files:
         try:
-            j = parse_text(read_text(f.read_bytes(), f.name, limits))
+            j = analyze(parse_text(read_text(f.read_bytes(), f.name, limits)), settings.models_dir)
         except Rejected as rej:
             failed += 1
             rec = {"file": f.name, "error": rej.message, "code": rej.code}
@@ -150,8 +151,8 @@ def parse(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
             _echo_json(rec)
         else:
             click.echo(f"== {f.name}")
-            for k in ("case_number", "court", "doc_type", "procedure", "outcome", "agency_lost",
-                      "head_appeared", "judgment_date", "plaintiffs", "defendants"):
+            for k in ("case_number", "court", "doc_type", "procedure", "category", "field", "outcome",
+                      "agency_lost", "head_appeared", "judgment_date", "plaintiffs", "defendants"):
                 click.echo(f"  {k:<15}{rec[k]}")
     if failed and not as_json:
         sys.exit(1)
@@ -170,11 +171,73 @@ def eval_cmd(ctx: click.Context, docs_dir: Path, labels_file: Path, as_json: boo
     labels_file = labels_file or docs_dir / "labels.jsonl"
     if not labels_file.exists():
         raise click.ClickException(f"找不到标注文件：{labels_file}")
-    rep = evaluate_dir(docs_dir, labels_file, _settings(ctx).limits)
+    settings = _settings(ctx)
+    rep = evaluate_dir(docs_dir, labels_file, settings.limits, settings.models_dir)
     if as_json:
         _echo_json(rep.to_json())
     else:
         click.echo(format_table(rep))
+
+
+@main.command()
+@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="有标注的语料目录（含 docs/ 与 labels.jsonl；默认：随程序的 corpus/）。")
+@click.option("--dev", "dev_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="另用一个有标注的目录评测新模型（如 ../shared/realdata/dev）。")
+@click.option("--no-reclassify", is_flag=True, help="只训练，不重新分类已入库文书。")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def train(ctx: click.Context, corpus_dir: Path | None, dev_dir: Path | None, no_reclassify: bool,
+          as_json: bool) -> None:
+    """重新训练案由与管理领域模型（语料＋审核人的更正），保存为新版本并重新分类库内文书。"""
+    from docgen.analysis import retrain
+    from docgen.db import init_db, make_engine
+
+    s = _settings(ctx)
+    init_db(s.database_url)
+    report = retrain(make_engine(s.database_url), s.models_dir, corpus_dir=corpus_dir, dev_dir=dev_dir,
+                     reclassify=not no_reclassify, progress=lambda m: click.echo(m, err=True))
+    if as_json:
+        _echo_json(report)
+        return
+    for task, name in (("category", "案由"), ("domain", "管理领域")):
+        entry = report.get(task, {})
+        m = entry.get("metrics", {})
+        click.echo(f"{name}模型 v{entry.get('version', '-')}：留出集准确率 {m.get('accuracy', '-')}"
+                   f"（训练 {m.get('n_train', '-')} 件，其中更正 {m.get('n_corrections', 0)} 件）"
+                   f"  {entry.get('path', '')}")
+    if "dev" in report:
+        click.echo(f"评测集：{json.dumps(report['dev'], ensure_ascii=False, default=str)[:300]}")
+    if "reclassified" in report:
+        click.echo(f"已重新分类库内文书 {report['reclassified']} 件")
+
+
+@main.command()
+@click.option("--category", help="案由（二级），如 行政处罚。")
+@click.option("--year", type=int)
+@click.option("--court")
+@click.option("--k", type=int, help="指定子类数（默认按轮廓系数自动选择）。")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def clusters(ctx: click.Context, category: str | None, year: int | None, court: str | None, k: int | None,
+             as_json: bool) -> None:
+    """按案由、年度把案件聚成子类，给出特征词与代表案件。"""
+    from docgen.analysis import case_clusters
+    from docgen.db import init_db, make_engine, session_scope
+
+    s = _settings(ctx)
+    init_db(s.database_url)
+    with session_scope(make_engine(s.database_url)) as sess:
+        result = case_clusters(sess, category=category, year=year, court=court, k=k)
+    if as_json:
+        _echo_json(result.to_dict())
+        return
+    total = sum(c.size for c in result.clusters)
+    click.echo(f"{category or '全部案由'}{f' {year}年' if year else ''}：{total} 件，分为 {result.k} 个子类"
+               f"（{result.method}，轮廓系数 {result.silhouette}）")
+    for c in result.clusters:
+        click.echo(f"  子类{c.id + 1}（{c.size}件）：{'、'.join(c.label_terms[:6])}")
+        click.echo(f"    代表案件：{'；'.join(c.representative_ids)}")
 
 
 def _safe_url(url: str) -> str:

@@ -58,6 +58,11 @@ class Settings:
     blob_dir: Path
     limits: Limits = field(default_factory=Limits)
 
+    @property
+    def models_dir(self) -> Path:
+        """Where ``docgen train`` writes new model versions (newest wins over packaged ones)."""
+        return self.instance_dir / "models"
+
     @classmethod
     def load(cls, instance_dir: str | os.PathLike[str] | None = None) -> Settings:
         inst = Path(instance_dir or os.environ.get("DOCGEN_INSTANCE") or Path.cwd() / "instance")

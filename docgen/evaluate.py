@@ -143,15 +143,15 @@ def format_table(rep: EvalReport) -> str:
 
 
 def implemented_fields(name: str) -> bool:
-    """Fields docgen predicts today (category and defects come with the analysis stage)."""
-    return name not in ("category", "defects")
+    """Fields docgen predicts today (defect extraction is not wired in yet)."""
+    return name != "defects"
 
 
-def evaluate_dir(docs_dir: Path, labels_file: Path, limits: Any = None) -> EvalReport:
+def evaluate_dir(docs_dir: Path, labels_file: Path, limits: Any = None, models_dir: Path | None = None) -> EvalReport:
     """Parse every labelled document in ``docs_dir`` and score it."""
     from docgen.errors import Rejected
     from docgen.nlp.parse import parse_text
-    from docgen.pipeline import prediction, read_text
+    from docgen.pipeline import analyze, prediction, read_text
 
     labels = read_labels(labels_file)
     preds: dict[str, dict[str, Any] | None] = {}
@@ -159,7 +159,7 @@ def evaluate_dir(docs_dir: Path, labels_file: Path, limits: Any = None) -> EvalR
     for label in labels:
         path = docs_dir / label["file"]
         try:
-            j = parse_text(read_text(path.read_bytes(), path.name, limits))
+            j = analyze(parse_text(read_text(path.read_bytes(), path.name, limits)), models_dir)
             preds[label["file"]] = prediction(j, label["file"])
         except (Rejected, OSError) as err:
             errors.append({"file": label["file"], "error": str(err)})

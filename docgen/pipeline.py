@@ -5,6 +5,7 @@ The CLI, the web front end and batch runs all call these functions.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,15 @@ from docgen.config import Limits
 from docgen.model import Judgment
 from docgen.nlp.parse import PARSER_VERSION, parse_text
 
-__all__ = ["PARSER_VERSION", "analyze_bytes", "parse_text", "prediction", "read_text"]
+__all__ = ["PARSER_VERSION", "analyze", "analyze_bytes", "parse_text", "prediction", "read_text"]
+
+
+def analyze(j: Judgment, models_dir: Path | None = None) -> Judgment:
+    """The analysis stage after parsing: category and 管理领域 (rules, then the trained model).
+    ``models_dir``: where ``docgen train`` keeps newer model versions (else the packaged ones)."""
+    from docgen.nlp.category import analyze as classify
+
+    return classify(j, models_dir=models_dir)
 
 
 def read_text(data: bytes, name: str, limits: Limits | None = None) -> str:
@@ -31,7 +40,8 @@ def prediction(j: Judgment, file: str) -> dict[str, Any]:
         "court": j.court,
         "doc_type": j.doc_type,
         "procedure": j.procedure,
-        "category": None,
+        "category": j.category.label if j.category else None,
+        "field": j.domain.label if j.domain else None,
         "outcome": j.outcome.label if j.outcome else None,
         "agency_lost": j.agency_lost,
         "head_appeared": j.head_appeared,
@@ -41,6 +51,8 @@ def prediction(j: Judgment, file: str) -> dict[str, Any]:
         "defects": None,
         "defect_evidence": None,
         # extras
+        "category_detail": asdict(j.category) if j.category else None,
+        "field_detail": asdict(j.domain) if j.domain else None,
         "head_evidence": j.head_evidence,
         "outcome_sentence": j.outcome.sentence[:300] if j.outcome else None,
         "case_number_parts": parsed["case_number_parts"],
@@ -55,9 +67,7 @@ def prediction(j: Judgment, file: str) -> dict[str, Any]:
     }
 
 
-def analyze_bytes(data: bytes, name: str, limits: Limits | None = None) -> Judgment:
-    return parse_text(read_text(data, name, limits))
-
-
-def analyze_path(path: Path, limits: Limits | None = None) -> Judgment:
-    return analyze_bytes(path.read_bytes(), path.name, limits)
+def analyze_bytes(data: bytes, name: str, limits: Limits | None = None,
+                  models_dir: Path | None = None) -> Judgment:
+    """Bytes of any supported format → parsed and analysed Judgment (raises ``Rejected``)."""
+    return analyze(parse_text(read_text(data, name, limits)), models_dir)

@@ -23,9 +23,11 @@ from docgen.config import Limits, Settings
 from docgen.db import repo, session_scope
 from docgen.errors import Rejected
 from docgen.ingest.archive import SourceItem, expand
-from docgen.ingest.readers import extract_text
+from docgen.ingest.readers import Extracted, extract_text
 from docgen.ingest.sources import iter_paths
+from docgen.model import Judgment
 from docgen.nlp.parse import PARSER_VERSION, parse_text
+from docgen.pipeline import analyze
 
 log = logging.getLogger(__name__)
 
@@ -67,17 +69,25 @@ class IngestReport:
 class Ingestor:
     """Ingest into one database and blob store.  Thin layers (CLI, web, batch) share it."""
 
-    def __init__(self, engine: Engine, blobs: BlobStore, limits: Limits | None = None):
+    def __init__(self, engine: Engine, blobs: BlobStore, limits: Limits | None = None,
+                 models_dir: Path | None = None):
         self.engine = engine
         self.blobs = blobs
         self.limits = limits or Limits()
+        self.models_dir = models_dir
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Ingestor:
         from docgen.db import init_db, make_engine
 
         init_db(settings.database_url)
-        return cls(make_engine(settings.database_url), BlobStore(settings.blob_dir), settings.limits)
+        return cls(make_engine(settings.database_url), BlobStore(settings.blob_dir), settings.limits,
+                   settings.models_dir)
+
+    def _parse(self, data: bytes, name: str) -> tuple[Extracted, Judgment]:
+        """Extract, parse and analyse one file (raises ``Rejected``)."""
+        extracted = extract_text(data, name, self.limits)
+        return extracted, analyze(parse_text(extracted.text), self.models_dir)
 
     # -- entry points ------------------------------------------------------------------------
     def ingest_paths(self, paths: Iterable[Path], *, source: str | None = None,
@@ -125,8 +135,7 @@ class Ingestor:
             if existing is not None:
                 return self._duplicate(s, item, sha, existing.id, existing.original_name, batch_id)
         try:
-            extracted = extract_text(data, item.name, self.limits)
-            judgment = parse_text(extracted.text)
+            extracted, judgment = self._parse(data, item.name)
         except Rejected as rej:
             return self._reject(item.name, sha, len(data), rej, batch_id)
         except Exception as err:  # a parser bug must not lose the file: keep it and say so
@@ -171,7 +180,7 @@ class Ingestor:
         for doc_id, sha, name in todo:
             try:
                 data = self.blobs.get(sha)
-                judgment = parse_text(extract_text(data, name, self.limits).text)
+                _extracted, judgment = self._parse(data, name)
                 with session_scope(self.engine) as s:
                     repo.replace_parse(s, doc_id, judgment, PARSER_VERSION)
             except Exception as err:  # keep going; the stored facts stay as they were

@@ -16,7 +16,7 @@ from docgen.nlp.clean import paragraphs
 from docgen.nlp.patterns import compiled, parse_patterns
 
 # Words that make a line narrative (审理经过) rather than a party entry.
-_NARRATIVE = re.compile(r"一案|诉称|辩称|述称|不服|提起|向本院|申请再审|因与|纠纷|本院|称[：:，,]|请求|认为|于\d{4}年")
+_NARRATIVE = re.compile(r"一案|诉称|辩称|述称|不服|提起|向本院|申请再审|因与|因诉|诉被告|诉被申请人|纠纷|本院|称[：:，,]|请求|认为|于\d{4}年")
 _CONTINUATION = re.compile(
     r"^(住所地|住所|住址|住|地址|经营场所|统一社会信用代码|社会信用代码|组织机构代码|特别授权|一般授权|执业证|"
     r"身份证|公民身份|联系电话|现住|户籍|职务|系|男|女|。$|（以下简称|\(以下简称)"
@@ -114,7 +114,7 @@ def find_parties(text: str, start: int, end: int | None = None) -> tuple[list[Pa
         if m and not _NARRATIVE.search(line[: 60]):
             role = role_by_raw[m.group("role")]
             name, attrs = _split_name(m.group("rest"))
-            if not name or len(name) > 60:
+            if not name or len(name) > 60 or _NARRATIVE.search(name):
                 break
             names = [name]
             if "、" in name and all(len(x) <= 4 for x in name.split("、")):
