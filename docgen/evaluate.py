@@ -143,8 +143,8 @@ def format_table(rep: EvalReport) -> str:
 
 
 def implemented_fields(name: str) -> bool:
-    """Fields docgen predicts today (defect extraction is not wired in yet)."""
-    return name != "defects"
+    """Fields docgen predicts (all of LABELS.md's scored fields)."""
+    return name in SCALAR_FIELDS or name == "defects"
 
 
 def evaluate_dir(docs_dir: Path, labels_file: Path, limits: Any = None, models_dir: Path | None = None) -> EvalReport:

@@ -17,11 +17,15 @@ __all__ = ["PARSER_VERSION", "analyze", "analyze_bytes", "parse_text", "predicti
 
 
 def analyze(j: Judgment, models_dir: Path | None = None) -> Judgment:
-    """The analysis stage after parsing: category and 管理领域 (rules, then the trained model).
-    ``models_dir``: where ``docgen train`` keeps newer model versions (else the packaged ones)."""
+    """The analysis stage after parsing: category and 管理领域 (rules, then the trained model) and
+    the defects the court found, each with its sentence.  ``models_dir``: where ``docgen train``
+    keeps newer model versions (else the packaged ones)."""
     from docgen.nlp.category import analyze as classify
+    from docgen.nlp.defects import find_defects
 
-    return classify(j, models_dir=models_dir)
+    classify(j, models_dir=models_dir)
+    j.findings = find_defects(j)
+    return j
 
 
 def read_text(data: bytes, name: str, limits: Limits | None = None) -> str:
@@ -48,11 +52,12 @@ def prediction(j: Judgment, file: str) -> dict[str, Any]:
         "judgment_date": parsed["judgment_date"],
         "plaintiffs": j.plaintiffs,
         "defendants": j.defendants,
-        "defects": None,
-        "defect_evidence": None,
+        "defects": [f.code for f in j.findings],
+        "defect_evidence": {f.code: f.sentence for f in j.findings},
         # extras
         "category_detail": asdict(j.category) if j.category else None,
         "field_detail": asdict(j.domain) if j.domain else None,
+        "defect_detail": [asdict(f) for f in j.findings],
         "head_evidence": j.head_evidence,
         "outcome_sentence": j.outcome.sentence[:300] if j.outcome else None,
         "case_number_parts": parsed["case_number_parts"],

@@ -31,13 +31,15 @@ def docs(tmp_path: Path) -> Path:
     labels = [
         {"file": "a.txt", "case_number": "(2023)东0102行初45号", "court": "东川市临江区人民法院", "doc_type": "判决书",
          "procedure": "一审", "category": "行政处罚", "outcome": "撤销", "agency_lost": True, "head_appeared": True,
-         "judgment_date": "2023-06-12", "defects": ["NO_STATEMENT"]},
+         "judgment_date": "2023-06-12", "defects": ["NO_STATEMENT"],
+         "defects_optional": ["PROCEDURE"]},
         {"file": "b.txt", "case_number": "（2022）东01行终77号", "court": "东川市中级人民法院", "doc_type": "判决书",
          "procedure": "二审", "category": "行政处罚", "outcome": "维持原判", "agency_lost": True,
          "head_appeared": False, "judgment_date": "2022-09-30", "defects": []},
         {"file": "c.txt", "case_number": "〔2024〕清0321行审12号", "court": "清河县人民法院", "doc_type": "裁定书",
          "procedure": "非诉执行审查", "category": "行政处罚", "outcome": "准予执行", "agency_lost": False,
-         "head_appeared": None, "judgment_date": "2024-04-08", "defects": []},
+         "head_appeared": None, "judgment_date": "2024-04-08", "defects": ["NO_STATEMENT"],
+         "defects_optional": ["PROCEDURE"]},
     ]
     (tmp_path / "labels.jsonl").write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in labels) + "\n",
                                            encoding="utf-8")
@@ -91,7 +93,7 @@ def test_eval_json_scores_and_lists_mismatches(runner: CliRunner, docs: Path, tm
     assert out["fields"]["outcome"]["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
     assert {"file": "c.txt", "field": "outcome", "expected": "准予执行", "got": "不准予执行"} in out["mismatches"]
     assert out["fields"]["category"]["n"] == 3 and out["fields"]["category"]["accuracy"] is not None
-    assert out["defects"] is None
+    assert out["defects"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "n_labelled": 2, "n_predicted": 2}
 
 
 def test_python_dash_m_entry_point() -> None:
