@@ -21,6 +21,7 @@ def _markers() -> list[tuple[str, re.Pattern[str]]]:
 
 _MARKERS = _markers()
 _QUOTED = re.compile(parse_patterns()["quoted_lower_court"])
+_LEAD_IN = re.compile(parse_patterns()["reasoning_after_lead_in"])
 _OPERATIVE = re.compile(r"(判决|裁定|决定|调解)如下\s*[：:]?")
 _TAIL = re.compile(r"^(审\s*判\s*长|审\s*判\s*员|代理审判员|人民陪审员|执行员|独任审判员)")
 
@@ -46,20 +47,29 @@ def split_sections(text: str, header_end: int, parties: Span | None) -> list[Sec
                 tail_start = s
     limit = operative.start() if operative else (tail_start or len(text))
 
-    reasoning_start = None
+    reasoning: list[int] = []  # paragraphs opening with 本院认为
+    lead_in: list[int] = []  # "经审查，本院认为"
+    last_quote = -1
     for s, _e in paras:
         if s < body_start or s >= limit:
             continue
         head = text[s:s + 60]
         if _QUOTED.match(head):
+            last_quote = s
             continue
+        if _LEAD_IN.match(head):
+            lead_in.append(s)
         for name, pat in _MARKERS:
             if pat.match(head):
                 if name == "本院认为":
-                    reasoning_start = s  # the last one before the operative part
+                    reasoning.append(s)
                 elif name not in starts:
                     starts[name] = s
                 break
+    # this court's reasoning: the first 本院认为 after any quoted lower-court text
+    candidates = reasoning or lead_in
+    after_quotes = [s for s in candidates if s > last_quote]
+    reasoning_start = after_quotes[0] if after_quotes else (candidates[-1] if candidates else None)
     if reasoning_start is not None:
         starts["本院认为"] = reasoning_start
         # a 诉称/辩称/查明 found after the reasoning started is not one
