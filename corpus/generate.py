@@ -4349,8 +4349,12 @@ def build_case(i: int, seed: int, proc: str, cat: str, prefer: tuple = (), prefe
                 del label["outcome_alt"]
         if c.category_alt:
             label["category_alt"] = sorted(set(c.category_alt) - {cat})
-        if c.optional:
-            label["defects_optional"] = [x for x in DEFECT_CODES if x in c.optional]
+        optional = set(c.optional)
+        if "第七十二条" in text and "NONPERFORMANCE" not in defects:
+            # a court citing 行政诉讼法第七十二条 (判决履行) is read by some as finding non-performance
+            optional.add("NONPERFORMANCE")
+        if optional:
+            label["defects_optional"] = [x for x in DEFECT_CODES if x in optional]
         return text, label
     raise RuntimeError(f"could not build document {i} ({proc}/{cat})")
 
