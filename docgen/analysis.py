@@ -20,18 +20,21 @@ from docgen.nlp.parse import parse_text
 
 def retrain(engine: Engine, models_dir: Path, *, corpus_dir: Path | None = None, dev_dir: Path | None = None,
             reclassify: bool = True, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """``docgen train``: fit new versions of the category and 管理领域 models on the labelled corpus
-    plus every reviewer's correction, save them under ``models_dir`` (versioned files), then
-    re-classify the stored judgments with them (corrections still win)."""
-    from docgen.corrections import field_samples, training_samples
+    """``docgen train``: fit new versions of the category and 管理领域 models (labelled corpus plus
+    reviewers' category/field corrections) and of the defect sentence classifier (its sentences
+    plus the sentences of reviewers' defect corrections), save them under ``models_dir`` as
+    versioned files, then re-analyse the stored judgments with them (corrections still win)."""
+    from docgen.corrections import defect_samples, field_samples, training_samples
     from docgen.nlp.category import SOURCE_CORPUS, clear_cache
+    from docgen.nlp.defects import train_with_corrections
     from docgen.pipeline import analyze
     from docgen.train import train_all
 
     with session_scope(engine) as s:
-        corrections, fields = training_samples(s), field_samples(s)
+        corrections, fields, sentences = training_samples(s), field_samples(s), defect_samples(s)
     report = train_all(corpus_dir or SOURCE_CORPUS, corrections, models_dir,
                        domain_corrections=fields, dev_dir=dev_dir)
+    report["defects"] = train_with_corrections(sentences, models_dir)
     clear_cache()
     if reclassify:
         n = 0

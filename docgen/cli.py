@@ -206,6 +206,9 @@ def train(ctx: click.Context, corpus_dir: Path | None, dev_dir: Path | None, no_
         click.echo(f"{name}模型 v{entry.get('version', '-')}：留出集准确率 {m.get('accuracy', '-')}"
                    f"（训练 {m.get('n_train', '-')} 件，其中更正 {m.get('n_corrections', 0)} 件）"
                    f"  {entry.get('path', '')}")
+    d = report.get("defects")
+    if d:
+        click.echo(f"瑕疵句子分类器 v{d['version']}：{d['n_sentences']} 句（其中审核更正 {d['n_corrections']} 句）  {d['path']}")
     if "dev" in report:
         click.echo(f"评测集：{json.dumps(report['dev'], ensure_ascii=False, default=str)[:300]}")
     if "reclassified" in report:

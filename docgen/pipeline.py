@@ -21,9 +21,10 @@ def analyze(j: Judgment, models_dir: Path | None = None) -> Judgment:
     the defects the court found, each with its sentence.  ``models_dir``: where ``docgen train``
     keeps newer model versions (else the packaged ones)."""
     from docgen.nlp.category import analyze as classify
-    from docgen.nlp.defects import find_defects
+    from docgen.nlp.defects import find_defects, use_models_dir
 
     classify(j, models_dir=models_dir)
+    use_models_dir(models_dir)
     j.findings = find_defects(j)
     return j
 

@@ -1007,9 +1007,46 @@ def train_sentence_model(rows: Sequence[dict[str, str]] | None = None, seed: int
             "sklearn": sklearn.__version__, "data": data, "n": len(rows)}
 
 
+_MODELS_DIR: Path | None = None  # where ``docgen train`` keeps versions fitted with reviewers' sentences
+_VERSIONED = re.compile(r"defect_sentences-v(\d+)\.joblib$")
+
+
+def use_models_dir(path: Path | None) -> None:
+    """Prefer the newest ``defect_sentences-v{N}.joblib`` in ``path`` (written by ``docgen train``)."""
+    global _MODELS_DIR, _MODEL
+    if path != _MODELS_DIR:
+        with _MODEL_LOCK:
+            _MODELS_DIR, _MODEL = path, None
+
+
+def _versioned_files(folder: Path) -> list[tuple[int, Path]]:
+    if not folder.is_dir():
+        return []
+    found = [(int(m.group(1)), p) for p in folder.iterdir() if (m := _VERSIONED.match(p.name))]
+    return sorted(found)
+
+
+def train_with_corrections(samples: Sequence[tuple[str, str]], out_dir: Path, seed: int = 0) -> dict[str, Any]:
+    """Fit the sentence model on the packaged sentences plus reviewers' (sentence, code|NONE) pairs
+    and save it as the next ``defect_sentences-v{N}.joblib`` in ``out_dir``."""
+    import joblib
+
+    extra = [{"text": t, "label": c} for t, c in samples if t and c]
+    model = train_sentence_model([*_training_rows(), *extra], seed=seed)
+    model["data"] = "reviewed"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    versions = _versioned_files(out_dir)
+    version = versions[-1][0] + 1 if versions else 1
+    path = out_dir / f"defect_sentences-v{version}.joblib"
+    joblib.dump(model, path)
+    use_models_dir(None)  # drop the cached model; the next use loads the new version
+    return {"path": str(path), "version": version, "n_sentences": model["n"], "n_corrections": len(extra)}
+
+
 def sentence_model() -> dict[str, Any]:
-    """The fitted sentence model: from ``docgen/models/defect_sentences.joblib`` when it was fitted
-    with this scikit-learn on the current training file, else trained now (and saved if possible)."""
+    """The fitted sentence model: the newest reviewed version under ``use_models_dir`` when one was
+    fitted with this scikit-learn; else ``docgen/models/defect_sentences.joblib`` when it was fitted
+    with this scikit-learn on the current training file; else trained now (and saved if possible)."""
     global _MODEL
     if _MODEL is not None:
         return _MODEL
@@ -1021,6 +1058,16 @@ def sentence_model() -> dict[str, Any]:
 
         want = _data_hash()
         model = None
+        for _version, path in reversed(_versioned_files(_MODELS_DIR) if _MODELS_DIR else []):
+            try:
+                loaded = joblib.load(path)
+            except Exception as exc:  # a damaged file: try the next one
+                log.warning("defect model %s not usable (%s)", path, exc)
+                continue
+            if loaded.get("sklearn") == sklearn.__version__:
+                _MODEL = loaded
+                return loaded
+            log.warning("defect model %s was fitted with another scikit-learn; run docgen train again", path)
         if MODEL_FILE.exists():
             try:
                 loaded = joblib.load(MODEL_FILE)
