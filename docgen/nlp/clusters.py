@@ -13,6 +13,7 @@ clusters.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, field
 
@@ -220,7 +221,12 @@ def cluster_text(j, limit: int = 3000) -> str:
     from docgen.nlp.category import _strip_parties, cause_phrases, claims
 
     parts = [*cause_phrases(j), claims(j), j.section_text("查明")[:800], j.section_text("本院认为")]
-    return _strip_parties("\n".join(p for p in parts if p), j)[:limit]
+    text = _strip_parties("\n".join(p for p in parts if p), j)
+    # place names say where, not what: "南塘县", "江湾区", "白鹭镇" would otherwise name sub-themes
+    return _PLACE.sub("", text)[:limit]
+
+
+_PLACE = re.compile(r"[\u4e00-\u9fa5]{1,6}?(省|自治区|市|自治州|县|区|镇|乡|街道|村|社区|路|街|组)(?=[\u4e00-\u9fa5]|$)")
 
 
 def tokens_for(text: str) -> list[str]:
