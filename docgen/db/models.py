@@ -304,3 +304,64 @@ class Rejection(Base):
 
     def __repr__(self) -> str:
         return f"<Rejection {self.id} {self.code} {self.original_name!r}>"
+
+
+DRAFT_KINDS = ("suggestion", "risk_alert", "whitepaper")
+
+
+class DocumentNumber(Base):
+    """Persistent counter of issued document numbers, e.g. 东中法建〔2024〕3号: one row per
+    (prefix, year); a number, once issued, is never issued again."""
+
+    __tablename__ = "document_numbers"
+    __table_args__ = (UniqueConstraint("prefix", "year"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(32))  # 地名简称 + 法建, e.g. 东中法建
+    year: Mapped[int] = mapped_column(Integer)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Draft(Base):
+    """A generated document (司法建议书, 风险提示函, 白皮书) and its versions."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (
+        CheckConstraint("kind IN (" + ", ".join(f"'{k}'" for k in DRAFT_KINDS) + ")", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    number: Mapped[str | None] = mapped_column(String(64))  # 东中法建〔2024〕3号 (司法建议书 only)
+    court: Mapped[str | None] = mapped_column(Text)
+    agency: Mapped[str | None] = mapped_column(Text, index=True)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    params: Mapped[Any] = mapped_column(JSON, nullable=True)  # what it was generated from
+    created_by: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    versions: Mapped[list[DraftVersion]] = relationship(
+        back_populates="draft", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="DraftVersion.version")
+
+
+class DraftVersion(Base):
+    """One version of a draft: the generated DOCX (version 1) or a reviewer's edited upload."""
+
+    __tablename__ = "draft_versions"
+    __table_args__ = (UniqueConstraint("draft_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))  # the DOCX in the blob store
+    filename: Mapped[str] = mapped_column(Text)  # display name for downloads
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    text: Mapped[str] = mapped_column(Text, default="")  # plain text, for readable diffs
+    source: Mapped[str] = mapped_column(String(16), default="generated")  # generated | uploaded
+    note: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    draft: Mapped[Draft] = relationship(back_populates="versions")
