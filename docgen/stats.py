@@ -211,19 +211,13 @@ class NonLitigation(_ToDict):
         return d
 
 
-@dataclass
-class AgencyRow(_ToDict):
-    """One agency. definitions: agency, loss_rate, appearance_rate, nonlitigation, defects."""
+class _Rates(_ToDict):
+    """败诉率 and 出庭率 from the counts a figure class carries (definitions: loss_rate, appearance_rate)."""
 
-    agency: str
-    cases: int = 0  # 诉讼案件 (not 非诉)
-    decided: int = 0  # with a win/loss result
-    lost: int = 0
-    head_known: int = 0
-    head_appeared: int = 0
-    nonlitigation: NonLitigation = field(default_factory=NonLitigation)
-    defect_cases: int = 0  # cases with at least one defect
-    defects: dict[str, int] = field(default_factory=dict)  # code -> cases
+    lost: int
+    decided: int
+    head_appeared: int
+    head_known: int
 
     @property
     def loss_rate(self) -> Rate:
@@ -238,6 +232,23 @@ class AgencyRow(_ToDict):
         d["loss_rate"] = self.loss_rate.to_dict()
         d["appearance_rate"] = self.appearance_rate.to_dict()
         return d
+
+
+@dataclass
+class AgencyRow(_Rates):
+    """One agency. definitions: agency, loss_rate, appearance_rate, nonlitigation, defects."""
+
+    agency: str
+    cases: int = 0  # 诉讼案件 (not 非诉)
+    decided: int = 0  # with a win/loss result
+    lost: int = 0
+    head_known: int = 0
+    head_appeared: int = 0
+    nonlitigation: NonLitigation = field(default_factory=NonLitigation)
+    defect_cases: int = 0  # cases with at least one defect
+    defects: dict[str, int] = field(default_factory=dict)  # code -> cases
+
+
 
 
 @dataclass
@@ -272,7 +283,7 @@ class DefectGroup(_ToDict):
 
 
 @dataclass
-class YearStats(_ToDict):
+class YearStats(_Rates):
     """Every figure for one scope (year, court, agency)."""
 
     filters: Filters
@@ -291,23 +302,10 @@ class YearStats(_ToDict):
     defects_by_agency: list[DefectGroup]
     defects_by_category: list[DefectGroup]
 
-    @property
-    def loss_rate(self) -> Rate:
-        return Rate(self.lost, self.decided)
-
-    @property
-    def appearance_rate(self) -> Rate:
-        return Rate(self.head_appeared, self.head_known)
-
     def agency(self, name: str) -> AgencyRow | None:
         key = normalize_agency(name)
         return next((a for a in self.agencies if a.agency == key), None)
 
-    def to_dict(self) -> dict[str, Any]:
-        d = super().to_dict()
-        d["loss_rate"] = self.loss_rate.to_dict()
-        d["appearance_rate"] = self.appearance_rate.to_dict()
-        return d
 
 
 @dataclass
