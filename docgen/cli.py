@@ -250,8 +250,10 @@ def _safe_url(url: str) -> str:
 
 
 from docgen.cli_analysis import register as _register_analysis  # noqa: E402
+from docgen.cli_documents import register as _register_documents  # noqa: E402
 
 _register_analysis(main)
+_register_documents(main)
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,152 @@
+"""Pieces shared by the three document types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from docgen import stats
+from docgen.blobs import BlobStore
+from docgen.documents.anonymize import Anonymizer
+from docgen.documents.builder import DocxWriter
+from docgen.documents.evidence import Cited, Evidence, Part, Scope, checked, squeeze
+from docgen.documents.render import Rendered, cn_index
+
+__all__ = ["GeneratedDraft", "RiskTarget", "Target", "cn_index", "defect_part", "finish", "today"]
+
+
+
+@dataclass
+class GeneratedDraft:
+    draft_id: int
+    version: int
+    kind: str  # suggestion | risk_alert | whitepaper
+    title: str
+    number: str | None
+    path: Path
+    sha256: str
+    claims: int  # Word comments on factual claims
+
+
+@dataclass
+class Target:
+    """An agency whose cases show one defect recurring at least ``min_count`` times."""
+
+    agency: str
+    code: str
+    code_name: str
+    count: int
+    cases: list[dict[str, Any]] = field(default_factory=list)  # {case_number, judgment_id, sentence}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"agency": self.agency, "code": self.code, "code_name": self.code_name, "count": self.count,
+                "cases": self.cases}  # fmt: skip
+
+
+@dataclass
+class RiskTarget:
+    """An agency whose figures cross the risk thresholds (risk.yaml)."""
+
+    agency: str
+    risks: list[dict[str, Any]] = field(default_factory=list)  # {kind, description, value, threshold, cases, …}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"agency": self.agency, "risks": self.risks}
+
+
+def today() -> date:
+    """The 成文日期 (tests replace this to compare drafts across days)."""
+    return date.today()
+
+
+def date_text(d: date) -> str:
+    """GB/T 9704-2012 7.3.5.3: Arabic numerals, no leading zeros: 2024年7月1日."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def defect_part(scope: Scope, dc: stats.DefectCount, label: str | None = None) -> Part:
+    """The cases of one stats DefectCount, each with the court's sentence, checked against the count."""
+    cited = scope.cited([i.judgment_id for i in dc.items])
+    sentence = {i.judgment_id: i.sentence for i in dc.items}
+    for c in cited:
+        c.sentence = squeeze(sentence.get(c.judgment_id))
+    return Part(label or f"法院认定“{dc.name}”的案件", dc.cases, checked(dc.name, cited, dc.cases), quote=True)
+
+
+def count_part(scope: Scope, label: str, ids: list[int], figure: int, *, sentence: str | None = None) -> Part:
+    cases: list[Cited] = scope.cited(ids, sentence)
+    return Part(label, figure, checked(label, cases, figure), quote=bool(sentence))
+
+
+def evidence(*parts: Part, note: str = "") -> Evidence:
+    return Evidence(list(parts), note)
+
+
+def anonymizer_for(session: Session, judgment_ids: list[int], protected: list[str] | None = None) -> Anonymizer:
+    return Anonymizer.from_session(session, judgment_ids, protected or [])
+
+
+def finish(session: Session, blobs: BlobStore, out_dir: Path, writer: DocxWriter, *, kind: str, title: str,
+           number: str | None, court: str | None, agency: str | None, year: int | None, params: dict[str, Any],
+           created_by: str | None, filename: str) -> GeneratedDraft:
+    from docgen.documents.drafts import record_draft, safe_filename, write_atomic
+
+    data = writer.to_bytes()
+    name = safe_filename(filename)
+    path = Path(out_dir) / name
+    write_atomic(path, data)
+    draft, version = record_draft(session, blobs, kind=kind, title=title, number=number, court=court,
+                                  agency=agency, year=year, params=params, created_by=created_by, data=data,
+                                  filename=name)  # fmt: skip
+    return GeneratedDraft(draft.id, version.version, kind, title, number, path, version.sha256, writer.claims)
+
+
+def all_cited_ids(rendered: Rendered) -> list[int]:
+    return sorted({c.judgment_id for ev in rendered.claims for c in ev.cases})
+
+
+def examples(scope: Scope, part: Part, code: str, limit: int) -> list[Cited]:
+    """Up to ``limit`` cases of ``part`` to show as typical examples, each with the court's most
+    telling sentence for ``code`` (a reasoning sentence rather than a bare statute citation)."""
+    best = best_sentences(scope.session, [c.judgment_id for c in part.cases], code)
+    ranked = sorted(part.cases, key=lambda c: (best.get(c.judgment_id, ("", 9))[1], part.cases.index(c)))
+    out = []
+    for c in ranked:
+        sentence, rank = best.get(c.judgment_id, (c.sentence, 9))
+        if sentence and rank == 0:  # a bare "依照…判决如下" citation shows nothing: not an example
+            out.append(Cited(**{**c.__dict__, "sentence": sentence}))
+        if len(out) == limit:
+            break
+    return out
+
+
+_OPERATIVE = ("判决如下", "裁定如下", "依照《", "依据《", "根据《")
+
+
+def best_sentences(session: Session, judgment_ids: list[int], code: str) -> dict[int, tuple[str, int]]:
+    """judgment → (sentence, rank) of its best active finding of ``code`` (rank 0 best)."""
+    from sqlalchemy import select
+
+    from docgen.db.models import Finding
+
+    out: dict[int, tuple[str, int]] = {}
+    if not judgment_ids:
+        return out
+    rows = session.execute(
+        select(Finding.judgment_id, Finding.sentence, Finding.source, Finding.span_start, Finding.id)
+        .where(Finding.judgment_id.in_(judgment_ids), Finding.code == code, Finding.active.is_(True))
+    ).all()
+
+    def rank(r: Any) -> tuple[int, int, int]:
+        s = r.sentence or ""
+        bare = r.source == "statute" or any(s.startswith(w) for w in _OPERATIVE) or "如下" in s[-6:]
+        return (2 if not s else 1 if bare else 0, r.span_start if r.span_start is not None else 1 << 30, r.id)
+
+    for r in sorted(rows, key=rank):
+        if r.judgment_id not in out:
+            out[r.judgment_id] = (squeeze(r.sentence), rank(r)[0])
+    return out
