@@ -25,6 +25,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -365,3 +366,100 @@ class DraftVersion(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     draft: Mapped[Draft] = relationship(back_populates="versions")
+
+
+# -- the web front end (webapp/): users, audit log, background jobs, settings (migration 0004) ----
+
+USER_ROLES = ("clerk", "reviewer", "admin")  # 录入员 | 审核人 | 管理员
+JOB_KINDS = ("ingest", "generate")
+JOB_STATUSES = ("queued", "running", "done", "failed")
+
+
+class User(Base):
+    """A person who logs in to the web front end.  Only a password hash is stored."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN (" + ", ".join(f"'{r}'" for r in USER_ROLES) + ")", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.username!r} {self.role}>"
+
+
+class AuditEntry(Base):
+    """Who did what, when: uploads, corrections, generations, downloads, logins, user admin."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    username: Mapped[str | None] = mapped_column(String(64), index=True)
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    target: Mapped[str | None] = mapped_column(Text)  # e.g. "案件 12", "文书 3 第2版"
+    detail: Mapped[Any] = mapped_column(JSON, nullable=True)
+    remote_addr: Mapped[str | None] = mapped_column(String(64))
+
+    def __repr__(self) -> str:
+        return f"<AuditEntry {self.id} {self.username} {self.action} {self.target!r}>"
+
+
+class Job(Base):
+    """A background task started from the web (an upload to ingest, a document to generate).
+
+    ``params`` says what to do (for uploads: the display names and blob hashes of the uploaded
+    files, which are stored before the job is queued), ``results`` one entry per processed file
+    (or the generated draft), ``done``/``total`` the progress shown live.
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        CheckConstraint("kind IN (" + ", ".join(f"'{k}'" for k in JOB_KINDS) + ")", name="kind"),
+        CheckConstraint("status IN (" + ", ".join(f"'{s}'" for s in JOB_STATUSES) + ")", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    params: Mapped[Any] = mapped_column(JSON, nullable=True)
+    results: Mapped[Any] = mapped_column(JSON, nullable=True)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)  # Chinese, shown to the user
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ingest_batches.id", ondelete="SET NULL"), index=True
+    )
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id", ondelete="SET NULL"), index=True)
+    created_by: Mapped[str | None] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+    def __repr__(self) -> str:
+        return f"<Job {self.id} {self.kind} {self.status} {self.done}/{self.total}>"
+
+
+class AppSetting(Base):
+    """A setting an administrator changes in the web front end (key → JSON value)."""
+
+    __tablename__ = "app_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    updated_by: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# Indexes for the web case list (sorted, filtered paging over 50,000 judgments; migration 0004).
+Index("ix_judgments_judgment_date_id", Judgment.judgment_date, Judgment.id)
+Index("ix_judgments_year_judgment_date_id", Judgment.year, Judgment.judgment_date, Judgment.id)
+Index("ix_findings_code_active_judgment_id", Finding.code, Finding.active, Finding.judgment_id)
