@@ -250,12 +250,14 @@ def _safe_url(url: str) -> str:
 
 
 from docgen.cli_analysis import register as _register_analysis  # noqa: E402
+from docgen.cli_batch import register as _register_batch  # noqa: E402
 from docgen.cli_documents import register as _register_documents  # noqa: E402
 from docgen.cli_web import register as _register_web  # noqa: E402
 
 _register_analysis(main)
 _register_documents(main)
 _register_web(main)
+_register_batch(main)
 
 if __name__ == "__main__":
     main()

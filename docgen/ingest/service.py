@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +64,74 @@ class IngestReport:
     @property
     def rejected(self) -> int:
         return self.count(REJECTED)
+
+
+@dataclass
+class ParseOutcome:
+    """What the per-document stage made of one file: a Judgment (with the format and encoding it
+    was read in), or why not.  Picklable, so the stage can run in another process or on a
+    dask worker (:mod:`docgen.batch`) while the database writes stay in one place."""
+
+    fmt: str | None = None
+    encoding: str | None = None
+    judgment: Judgment | None = None
+    rejection_code: str | None = None  # a Rejected's code (the exception itself does not pickle)
+    rejection_detail: str | None = None
+    error: str | None = None  # a parser bug: the exception's type name
+
+    @property
+    def rejection(self) -> Rejected | None:
+        return Rejected(self.rejection_code, self.rejection_detail) if self.rejection_code else None
+
+
+def parse_document(data: bytes, name: str, limits: Limits, models_dir: Path | None = None) -> ParseOutcome:
+    """Extract, parse and analyse one file: a pure function of its bytes (never raises for a bad
+    document; a parser bug is logged and returned as ``error``)."""
+    try:
+        extracted = extract_text(data, name, limits)
+        judgment = analyze(parse_text(extracted.text), models_dir)
+    except Rejected as rej:
+        return ParseOutcome(rejection_code=rej.code, rejection_detail=rej.detail)
+    except Exception as err:  # noqa: BLE001 - reported as parse_failed, the original is kept
+        log.exception("parse failed for %s", name)
+        return ParseOutcome(error=type(err).__name__)
+    return ParseOutcome(fmt=extracted.fmt, encoding=extracted.encoding, judgment=judgment)
+
+
+def parse_documents(items: Sequence[tuple[str, bytes]], limits: Limits,
+                    models_dir: Path | None = None) -> list[ParseOutcome]:
+    """:func:`parse_document` over several files (a batch worker's chunk): the same outcomes, but
+    the category and 管理领域 models score the chunk in one call each (see
+    :func:`docgen.nlp.category.prime`), which is cheaper than one call per document."""
+    out: list[ParseOutcome | None] = []
+    parsed: list[tuple[int, str, Extracted, Judgment]] = []
+    for i, (name, data) in enumerate(items):
+        try:
+            extracted = extract_text(data, name, limits)
+            parsed.append((i, name, extracted, parse_text(extracted.text)))
+            out.append(None)
+        except Rejected as rej:
+            out.append(ParseOutcome(rejection_code=rej.code, rejection_detail=rej.detail))
+        except Exception as err:  # noqa: BLE001 - as in parse_document
+            log.exception("parse failed for %s", name)
+            out.append(ParseOutcome(error=type(err).__name__))
+    if len(parsed) > 1:
+        try:
+            from docgen.nlp.category import prime
+
+            prime([j for _, _, _, j in parsed], models_dir=models_dir)
+        except Exception:  # noqa: BLE001 - an optimisation only: analyze() works without it
+            log.warning("priming the category models failed", exc_info=True)
+    for i, name, extracted, judgment in parsed:
+        try:
+            out[i] = ParseOutcome(fmt=extracted.fmt, encoding=extracted.encoding,
+                                  judgment=analyze(judgment, models_dir))
+        except Rejected as rej:
+            out[i] = ParseOutcome(rejection_code=rej.code, rejection_detail=rej.detail)
+        except Exception as err:  # noqa: BLE001 - as in parse_document
+            log.exception("parse failed for %s", name)
+            out[i] = ParseOutcome(error=type(err).__name__)
+    return out  # type: ignore[return-value]
 
 
 class Ingestor:
@@ -126,28 +194,45 @@ class Ingestor:
 
     def ingest_item(self, item: SourceItem, batch_id: int | None = None) -> FileResult:
         if item.rejection is not None or item.data is None:
-            rej = item.rejection or Rejected("unreadable")
-            return self._reject(item.name, None, item.size, rej, batch_id)
-        data = item.data
-        sha = hashlib.sha256(data).hexdigest()
+            return self.reject_item(item, batch_id)
+        sha = hashlib.sha256(item.data).hexdigest()
+        duplicate = self.find_duplicate(item, sha, batch_id)
+        if duplicate is not None:
+            return duplicate
+        outcome = parse_document(item.data, item.name, self.limits, self.models_dir)
+        return self.store_outcome(item, sha, outcome, batch_id)
+
+    # -- the steps of ingest_item, shared with docgen.batch (parse elsewhere, store here) --------
+    def reject_item(self, item: SourceItem, batch_id: int | None = None) -> FileResult:
+        """Record an item that came with a rejection (or without data)."""
+        rej = item.rejection or Rejected("unreadable")
+        return self._reject(item.name, None, item.size, rej, batch_id)
+
+    def find_duplicate(self, item: SourceItem, sha: str, batch_id: int | None = None) -> FileResult | None:
+        """When a document with this content is stored already: record the duplicate and say so."""
         with session_scope(self.engine) as s:
             existing = repo.find_document_by_hash(s, sha)
             if existing is not None:
                 return self._duplicate(s, item, sha, existing.id, existing.original_name, batch_id)
-        try:
-            extracted, judgment = self._parse(data, item.name)
-        except Rejected as rej:
-            return self._reject(item.name, sha, len(data), rej, batch_id)
-        except Exception as err:  # a parser bug must not lose the file: keep it and say so
-            log.exception("parse failed for %s", item.name)
+        return None
+
+    def store_outcome(self, item: SourceItem, sha: str, outcome: ParseOutcome,
+                      batch_id: int | None = None) -> FileResult:
+        """Write what :func:`parse_document` produced for ``item``: one transaction."""
+        data = item.data
+        assert data is not None
+        if outcome.rejection is not None:
+            return self._reject(item.name, sha, len(data), outcome.rejection, batch_id)
+        if outcome.judgment is None:  # a parser bug must not lose the file: keep it and say so
             self.blobs.put(data)
-            return self._reject(item.name, sha, len(data), Rejected("parse_failed", type(err).__name__), batch_id)
+            return self._reject(item.name, sha, len(data), Rejected("parse_failed", outcome.error), batch_id)
+        judgment = outcome.judgment
         self.blobs.put(data)  # content-addressed and idempotent: safe before the transaction
         try:
             with session_scope(self.engine) as s:
                 doc = repo.store_judgment(
-                    s, sha256=sha, original_name=item.name, fmt=extracted.fmt, size_bytes=len(data),
-                    encoding=extracted.encoding, judgment=judgment, parser_version=PARSER_VERSION,
+                    s, sha256=sha, original_name=item.name, fmt=outcome.fmt or "", size_bytes=len(data),
+                    encoding=outcome.encoding, judgment=judgment, parser_version=PARSER_VERSION,
                     batch_id=batch_id)
                 doc_id = doc.id
         except IntegrityError:  # stored meanwhile by a concurrent ingest

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 
@@ -61,7 +61,16 @@ def normalize(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """jieba words of ``text``: no punctuation, no numbers, no single characters, no stop words."""
+    """jieba words of ``text``: no punctuation, no numbers, no single characters, no stop words.
+
+    The category and 管理领域 models read the same text of a document, each more than once
+    (probabilities, then the features behind the answer): the words of the last few texts are
+    kept, so a document is segmented once (bench/README.md)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=16)
+def _tokens(text: str) -> tuple[str, ...]:
     stop = stopwords()
     out = []
     for w in tokenizer().lcut(normalize(text), HMM=False):
@@ -69,7 +78,7 @@ def tokens(text: str) -> list[str]:
         if len(w) < 2 or w in stop or not _KEEP.search(w):
             continue
         out.append(w.lower())
-    return out
+    return tuple(out)
 
 
 def char_text(text: str) -> str:
