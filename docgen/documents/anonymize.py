@@ -130,14 +130,16 @@ class Anonymizer:
                     prot.append(name)
                 if head:
                     names.append(head)
-            for judges, clerk, court, parsed in session.execute(
-                select(Judgment.judges, Judgment.clerk, Judgment.court, Judgment.parsed).where(Judgment.id.in_(chunk))
+            # only the parties of the stored parse (their people: 委托代理人 …), not the whole JSON
+            for judges, clerk, court, parties in session.execute(
+                select(Judgment.judges, Judgment.clerk, Judgment.court, Judgment.parsed["parties"])
+                .where(Judgment.id.in_(chunk))
             ):
                 names.extend(judges or [])
                 names.append(clerk)
                 if court:
                     prot.append(court)
-                anon.add_parsed(parsed or {})
+                anon.add_parsed({"parties": parties or []})
         anon.add(names)
         anon.protected.update(p for p in prot if p and len(p) >= 2)
         anon.protected -= anon.names

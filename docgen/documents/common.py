@@ -113,9 +113,9 @@ def examples(scope: Scope, part: Part, code: str, limit: int) -> list[Cited]:
     """Up to ``limit`` cases of ``part`` to show as typical examples, each with the court's most
     telling sentence for ``code`` (a reasoning sentence rather than a bare statute citation)."""
     best = best_sentences(scope.session, [c.judgment_id for c in part.cases], code)
-    ranked = sorted(part.cases, key=lambda c: (best.get(c.judgment_id, ("", 9))[1], part.cases.index(c)))
+    order = sorted(range(len(part.cases)), key=lambda i: (best.get(part.cases[i].judgment_id, ("", 9))[1], i))
     out = []
-    for c in ranked:
+    for c in (part.cases[i] for i in order):
         sentence, rank = best.get(c.judgment_id, (c.sentence, 9))
         if sentence and rank == 0:  # a bare "依照…判决如下" citation shows nothing: not an example
             out.append(Cited(**{**c.__dict__, "sentence": sentence}))
