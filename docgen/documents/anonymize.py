@@ -104,6 +104,8 @@ class Anonymizer:
         self.protected -= self.names
         self._index: dict[str, list[str]] | None = None
         self._index_size = -1
+        self._heads: set[str] | None = None
+        self._heads_size = -1
 
     # -- building ------------------------------------------------------------------------------
     def add(self, names: Iterable[str | None]) -> None:
@@ -190,6 +192,7 @@ class Anonymizer:
         if not text:
             return text
         spans = self._protected_spans(text)
+        heads = self._name_heads()
         out: list[str] = []
         i, n, k = 0, len(text), 0
         while i < n:
@@ -199,16 +202,27 @@ class Anonymizer:
                 out.append(text[i : spans[k][1]])
                 i = spans[k][1]
                 continue
-            for length in range(min(_MAX_LEN, n - i), 1, -1):
-                cand = text[i : i + length]
-                if cand in self.names:
-                    out.append(mask_name(cand))
-                    i += length
-                    break
+            if text[i : i + 2] in heads:  # only try lengths where some name starts
+                for length in range(min(_MAX_LEN, n - i), 1, -1):
+                    cand = text[i : i + length]
+                    if cand in self.names:
+                        out.append(mask_name(cand))
+                        i += length
+                        break
+                else:
+                    out.append(text[i])
+                    i += 1
             else:
                 out.append(text[i])
                 i += 1
         return self._safety_net("".join(out))
+
+    def _name_heads(self) -> set[str]:
+        """First two characters of every known name (rebuilt when names were added)."""
+        if self._heads is None or self._heads_size != len(self.names):
+            self._heads = {n[:2] for n in self.names}
+            self._heads_size = len(self.names)
+        return self._heads
 
     def _safety_net(self, text: str) -> str:
         spans = self._protected_spans(text)

@@ -109,6 +109,12 @@ def all_cited_ids(rendered: Rendered) -> list[int]:
     return sorted({c.judgment_id for ev in rendered.claims for c in ev.cases})
 
 
+def quoted_ids(rendered: Rendered) -> list[int]:
+    """The cases whose own words a document quotes (a count's comment lists only 案号, which name
+    no one): the judgments whose people the anonymiser must know."""
+    return sorted({c.judgment_id for ev in rendered.claims for p in ev.parts if p.quote for c in p.cases})
+
+
 def examples(scope: Scope, part: Part, code: str, limit: int) -> list[Cited]:
     """Up to ``limit`` cases of ``part`` to show as typical examples, each with the court's most
     telling sentence for ``code`` (a reasoning sentence rather than a bare statute citation)."""

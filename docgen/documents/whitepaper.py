@@ -486,7 +486,8 @@ def generate_whitepaper(session: Session, blobs: BlobStore, out_dir: Path, *, ye
     context["title"] = title
     context["subtitle"] = only
     rendered = render("whitepaper.j2", context)
-    ids = sorted(set(common.all_cited_ids(rendered)) | paper.extra_ids)
+    # a white paper cites every case in its counts; names can only come from the quoted ones
+    ids = sorted(set(common.quoted_ids(rendered)) | paper.extra_ids)
     writer = DocxWriter(title + only, common.anonymizer_for(session, ids, [a.agency for a in paper.cur.agencies] + [info.name]), subject="行政审判白皮书")
     writer.add_rendered(rendered, paper.tables, paper.figures)
     params = {"year": year, "chapters": wanted, "court": court,
