@@ -237,11 +237,14 @@ class Scope:
                 self._refs[row.id] = Cited(row.id, row.document_id, row.case_number, row.court, row.judgment_date,
                                            row.doc_type)
         out = [Cited(**{**self._refs[i].__dict__}) for i in ids]
-        if sentence:
-            texts = _sentences(self.session, ids, sentence)
-            for c in out:
-                c.sentence = texts.get(c.judgment_id, "")
         out.sort(key=lambda c: (c.judgment_date or date.min, c.case_number or "", c.judgment_id))
+        if sentence:
+            # a comment quotes the first MAX_QUOTED cases of a part and lists the rest by 案号:
+            # read the sentences of those only (a white paper's 败诉 count may hold thousands)
+            quoted = out[:MAX_QUOTED]
+            texts = _sentences(self.session, [c.judgment_id for c in quoted], sentence)
+            for c in quoted:
+                c.sentence = texts.get(c.judgment_id, "")
         return out
 
 
