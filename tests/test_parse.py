@@ -177,3 +177,15 @@ def test_head_named_by_title_with_an_undeclared_short_name(sentence: str, expect
             "　　本院认为，被告作出的处罚决定主要证据不足。依照《中华人民共和国行政诉讼法》第七十条第（一）项之规定，判决如下：\n"
             "　　撤销被告作出的处罚决定。\n审判长　周某\n二〇二三年七月一日\n书记员　吴某\n")
     assert parse_text(text).head_appeared is expected
+
+
+def test_case_number_beside_the_heading_and_an_arabic_signature_date() -> None:
+    text = ("东川市临江区人民法院行政裁定书（2022）东0102行初9号\n原告：刘某。\n被告：东川市临江区人民政府。\n"
+            "　　原告刘某诉被告东川市临江区人民政府行政协议一案，本院依法组成合议庭审理了本案。\n"
+            "　　本院认为，原告的起诉超过法定期限。依照《中华人民共和国行政诉讼法》第四十六条之规定，裁定如下：\n"
+            "　　驳回原告刘某的起诉。\n审判长　周某\n2022年3月4日\n书记员　吴某\n")
+    j = parse_text(text)
+    assert j.case_number is not None and j.case_number.normalized == "（2022）东0102行初9号"
+    assert j.court == "东川市临江区人民法院"
+    assert j.doc_type == "裁定书" and j.outcome is not None and j.outcome.label == "驳回起诉"
+    assert j.judgment_date == date(2022, 3, 4)

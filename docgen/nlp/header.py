@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from docgen.model import CaseNumber
-from docgen.nlp.casenum import find_case_numbers
+from docgen.nlp.casenum import CASE_NUMBER_RE, find_case_numbers
 from docgen.nlp.clean import paragraphs
 from docgen.nlp.patterns import compiled, parse_patterns
 
@@ -53,11 +53,23 @@ def read_metadata(text: str) -> dict[str, str]:
 
 def _court_and_heading(line: str, court_re: re.Pattern[str], heading_re: re.Pattern[str]
                        ) -> tuple[str, str] | None:
-    """"北京市第二中级人民法院行政裁定书" on one line → (court, heading)."""
+    """"北京市第二中级人民法院行政裁定书" on one line (a case number after it allowed) →
+    (court, heading)."""
+    line = CASE_NUMBER_RE.sub("", line)
     m = re.match(r"^(.{2,40}?法院)(.+)$", line)
     if m and court_re.match(m.group(1)) and heading_re.match(m.group(2)):
         return m.group(1), m.group(2)
     return None
+
+
+def _only_header_words(line: str, raw: str, court_re: re.Pattern[str], heading_re: re.Pattern[str]) -> bool:
+    """Nothing but the case number, a court name and a document heading on this line."""
+    rest = line.replace(_squash(raw), "", 1)
+    m = re.match(r"^(.{2,40}?法院)?(.*)$", rest)
+    if m and m.group(1) and court_re.match(m.group(1)):
+        rest = m.group(2)
+    rest = re.sub(r"(行政|行政赔偿|国家赔偿)?(判决书|裁定书|决定书|调解书)", "", rest, count=1)
+    return len(rest) <= 4
 
 
 def find_header(text: str) -> Header:
@@ -71,23 +83,23 @@ def find_header(text: str) -> Header:
     squashed = [_squash(text[s:e]) for s, e in lines]
     courts: list[tuple[int, str]] = []  # (line index, court name)
     for i, ((s, e), line) in enumerate(zip(lines, squashed, strict=True)):
-        if i == 0 and not court_re.match(line) and not heading_re.match(line) and len(line) > 6:
-            h.title = text[s:e].strip()
         both = _court_and_heading(line, court_re, heading_re)
+        if i == 0 and not both and not court_re.match(line) and not heading_re.match(line) and len(line) > 6:
+            h.title = text[s:e].strip()
         if both:
             courts.append((i, both[0]))
             if h.heading is None:
                 h.heading, h.end = both[1], max(h.end, e)
-            continue
-        if court_re.match(line) and len(line) <= 40:
+        elif court_re.match(line) and len(line) <= 40:
             courts.append((i, line))
         elif h.heading is None and heading_re.match(line):
             h.heading = line
             h.end = max(h.end, e)
         if h.case_number is None and i < HEAD_LINES + 60:
             found = list(find_case_numbers(text, s, e))
-            # a line that *is* a case number, or the 【案号】 line of a case report (last one = this court)
-            if found and (len(line) <= len(found[-1].raw) + 4 or "案号" in line):
+            # a line that *is* a case number (possibly beside the court and heading: "某某法院
+            # 行政判决书（2019）豫03行初516号"), or the 【案号】 line of a case report (last one = this court)
+            if found and (_only_header_words(line, found[-1].raw, court_re, heading_re) or "案号" in line):
                 h.case_number = found[-1]
                 h.end = max(h.end, e)
     if courts:

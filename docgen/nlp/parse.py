@@ -133,6 +133,9 @@ def parse_text(raw: str) -> Judgment:
     j.judgment_date, _ = find_date(text, date_from)
     if j.judgment_date is None and tail:
         j.judgment_date, _ = find_date(text, main.span.start if main else body.start)
+    if j.judgment_date is None and tail:
+        # some courts sign with Arabic numerals: "2019年12月20日" under the judges' names
+        j.judgment_date = parse_arabic_date(j.text[tail.span.start:tail.span.start + 300])
     if j.judgment_date is None and header.metadata.get("judgment_date"):
         j.judgment_date = parse_arabic_date(header.metadata["judgment_date"])
     if j.judgment_date is None and j.doc_type == "其他":
