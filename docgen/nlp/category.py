@@ -700,7 +700,7 @@ def _classify(j: Judgment, task: str, rule: Prediction | None, scoring: dict[str
             mpred = model.predict(model_text(j))
         except Exception as err:  # noqa: BLE001 - a broken model must not stop analysis
             log.warning("%s model failed: %s", task, err)
-    elif model is not None and rule is not None:
+    elif model is not None and rule is not None and scoring.get("model_second_opinion", False):
         # a sure rule wins; the model's view is still shown when it differs
         try:
             top = model.proba(model_text(j))[0]
@@ -710,6 +710,8 @@ def _classify(j: Judgment, task: str, rule: Prediction | None, scoring: dict[str
         except Exception as err:  # noqa: BLE001
             log.warning("%s model failed: %s", task, err)
         return rule
+    elif rule is not None and rule.confidence >= high:
+        return rule  # a sure rule wins whatever the model says: it need not run
     return combine(rule, mpred, high=high, fallback=str(scoring.get("fallback_label", "其他")))
 
 
@@ -729,10 +731,20 @@ def classify_domain(j: Judgment, *, model: Any = _DEFAULT, models_dir: Path | No
 def prime(js: Sequence[Judgment], *, models_dir: Path | None = None) -> None:
     """Before analysing several judgments one after another (a batch worker's chunk): score them
     with both models at once, so :func:`analyze` of each is cheaper.  Results are unchanged."""
-    texts = [model_text(j) for j in js]
-    for task in ("category", "domain"):
+    for task, rules, by_rules in (("category", category_rules, category_by_rules),
+                                  ("domain", domain_rules, domain_by_rules)):
         model = load_model(task, models_dir)
-        if model is not None:
+        if model is None:
+            continue
+        scoring = rules().scoring
+        high = float(scoring.get("high_confidence", 0.8))
+        second = scoring.get("model_second_opinion", False)
+        texts = []
+        for j in js:  # only the judgments the model will actually score
+            rule = by_rules(j)
+            if second or rule is None or rule.confidence < high:
+                texts.append(model_text(j))
+        if texts:
             model.prime(texts)
 
 
