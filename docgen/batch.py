@@ -55,6 +55,7 @@ from docgen.config import Settings
 from docgen.db import repo, session_scope
 from docgen.db.models import Correction, Document, Draft, IngestBatch, Rejection
 from docgen.errors import REJECTION_REASONS, DocgenError
+from docgen.fsutil import atomic_write
 from docgen.ingest.archive import SourceItem
 from docgen.ingest.service import (
     DUPLICATE,
@@ -159,17 +160,6 @@ class BatchResult:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def atomic_write(path: Path, data: bytes | str) -> None:
-    """Write ``path`` via a temporary file in the same folder and ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 def _sha_file(path: Path) -> str | None:

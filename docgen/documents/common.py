@@ -93,12 +93,13 @@ def anonymizer_for(session: Session, judgment_ids: list[int], protected: list[st
 def finish(session: Session, blobs: BlobStore, out_dir: Path, writer: DocxWriter, *, kind: str, title: str,
            number: str | None, court: str | None, agency: str | None, year: int | None, params: dict[str, Any],
            created_by: str | None, filename: str) -> GeneratedDraft:
-    from docgen.documents.drafts import record_draft, safe_filename, write_atomic
+    from docgen.documents.drafts import record_draft, safe_filename
+    from docgen.fsutil import atomic_write
 
     data = writer.to_bytes()
     name = safe_filename(filename)
     path = Path(out_dir) / name
-    write_atomic(path, data)
+    atomic_write(path, data)
     draft, version = record_draft(session, blobs, kind=kind, title=title, number=number, court=court,
                                   agency=agency, year=year, params=params, created_by=created_by, data=data,
                                   filename=name)  # fmt: skip

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
 import re
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -24,8 +21,7 @@ from docgen.db.models import DocumentNumber, Draft, DraftVersion
 from docgen.documents.config import DocumentError
 from docgen.errors import Rejected
 
-__all__ = ["add_version", "docx_text", "next_number", "record_draft", "safe_filename", "version_diff",
-           "write_atomic"]  # fmt: skip
+__all__ = ["add_version", "docx_text", "next_number", "record_draft", "safe_filename", "version_diff"]
 
 _BAD_CHARS = re.compile(r"[\\/:*?\"<>|\x00-\x1f]+")
 
@@ -59,21 +55,6 @@ def next_number(session: Session, prefix: str, year: int) -> int:
         except IntegrityError:  # created meanwhile by a concurrent transaction: increment it
             continue
     raise DocumentError("无法取得司法建议书编号（编号计数器被占用），请稍后重试")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".docx")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def docx_text(data: bytes, filename: str = "draft.docx", limits: Limits | None = None) -> str:
