@@ -59,6 +59,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    """CHECK that ``column`` holds one of ``values`` (named ck_<table>_<column> by the convention)."""
+    return CheckConstraint(f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")", name=column)
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """``DateTime(timezone=True)`` that always hands back timezone-aware UTC datetimes.
 
@@ -95,7 +100,7 @@ class IngestBatch(Base):
 
     __tablename__ = "ingest_batches"
     __table_args__ = (
-        CheckConstraint("status IN (" + ", ".join(f"'{s}'" for s in BATCH_STATUSES) + ")", name="status"),
+        _one_of("status", BATCH_STATUSES),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -266,7 +271,7 @@ class Correction(Base):
 
     __tablename__ = "corrections"
     __table_args__ = (
-        CheckConstraint("kind IN (" + ", ".join(f"'{k}'" for k in CORRECTION_KINDS) + ")", name="kind"),
+        _one_of("kind", CORRECTION_KINDS),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -328,7 +333,7 @@ class Draft(Base):
 
     __tablename__ = "drafts"
     __table_args__ = (
-        CheckConstraint("kind IN (" + ", ".join(f"'{k}'" for k in DRAFT_KINDS) + ")", name="kind"),
+        _one_of("kind", DRAFT_KINDS),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -380,7 +385,7 @@ class User(Base):
 
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint("role IN (" + ", ".join(f"'{r}'" for r in USER_ROLES) + ")", name="role"),
+        _one_of("role", USER_ROLES),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -422,8 +427,8 @@ class Job(Base):
 
     __tablename__ = "jobs"
     __table_args__ = (
-        CheckConstraint("kind IN (" + ", ".join(f"'{k}'" for k in JOB_KINDS) + ")", name="kind"),
-        CheckConstraint("status IN (" + ", ".join(f"'{s}'" for s in JOB_STATUSES) + ")", name="status"),
+        _one_of("kind", JOB_KINDS),
+        _one_of("status", JOB_STATUSES),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
