@@ -318,12 +318,15 @@ def _radical_table() -> dict[int, str]:
 
 
 _RADICALS = _radical_table()
+_HAS_RADICAL = re.compile("[\u2F00-\u2FDF\uF900-\uFAFF\U0002F800-\U0002FA1F]")  # translate only if needed
 
 
 def normalise_text(text: str) -> str:
     """\\n newlines, no control characters, unified ideographs, no trailing spaces, ≤1 blank line in a row."""
     text = _NEWLINE_RE.sub("\n", text)
-    text = _CONTROL_RE.sub("", text).translate(_RADICALS)
+    text = _CONTROL_RE.sub("", text)
+    if _HAS_RADICAL.search(text):
+        text = text.translate(_RADICALS)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return _BLANKS_RE.sub("\n\n", text).strip("\n")
 

@@ -19,6 +19,10 @@ from docgen.nlp.patterns import compiled, parse_patterns
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c - 0xFEE0).isalnum()}
+# str.translate looks every character up in its table: searched for first, it runs only where
+# there is something to translate (most texts have no zero-width or full-width letters at all)
+_HAS_ZERO_WIDTH = re.compile("[" + "".join(map(chr, _ZERO_WIDTH)) + "]")
+_HAS_FULLWIDTH_ALNUM = re.compile("[\uFF10-\uFF5A]")
 
 
 def _label_regex() -> re.Pattern[str]:
@@ -32,10 +36,12 @@ _LABELS = _label_regex()
 
 def normalize_chars(text: str) -> str:
     """Character-level normalisation (length may change only by removing characters)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _HAS_ZERO_WIDTH.search(text):
+        text = text.translate(_ZERO_WIDTH)
     text = text.replace("\u00a0", " ").replace("\u2002", " ").replace("\u2003", "　")
     text = _CONTROL.sub("", text)
-    return text.translate(_FULLWIDTH_ALNUM)
+    return text.translate(_FULLWIDTH_ALNUM) if _HAS_FULLWIDTH_ALNUM.search(text) else text
 
 
 def clean(raw: str) -> str:

@@ -43,7 +43,7 @@ import json
 import logging
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -331,6 +331,30 @@ class Mention:
     kind: str  # agency | citizen | generic ("行政机关" in a statement of the law) | unknown
 
 
+@dataclass(frozen=True)
+class Literals:
+    """``re.compile("|".join(map(re.escape, words))).finditer``, for a document's own words (its
+    parties' names): the same matches (leftmost; at one place the first word listed), without
+    compiling a pattern per document, which cost more than finding them."""
+
+    words: tuple[str, ...]
+
+    def finditer(self, text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
+        hits: list[tuple[int, int]] = []
+        for rank, w in enumerate(self.words):
+            i = text.find(w, lo, hi)
+            while i >= 0:
+                hits.append((i, rank))
+                i = text.find(w, i + 1, hi)
+        hits.sort()
+        end = lo
+        for i, rank in hits:
+            if i >= end:
+                w = self.words[rank]
+                end = i + len(w)
+                yield i, end, w
+
+
 @dataclass
 class DocContext:
     """What the components need to know about the judgment beyond one stretch of text."""
@@ -339,7 +363,7 @@ class DocContext:
     procedure: str | None = None
     agency_lost: bool | None = None
     when: date | None = None
-    mention_rx: re.Pattern[str] | None = None
+    mention_rx: Literals | None = None
     mention_kind: dict[str, str] = field(default_factory=dict)
     quotes: list[tuple[int, int]] = field(default_factory=list)
     doc_flags: dict[str, bool] = field(default_factory=dict)
@@ -368,8 +392,8 @@ class DocContext:
         out: list[Mention] = []
         tax = taxonomy()
         if self.mention_rx is not None:
-            for m in self.mention_rx.finditer(self.text, lo, hi):
-                out.append(Mention(m.start(), m.end(), self.mention_kind.get(m.group(0), "unknown")))
+            for a, b, word in self.mention_rx.finditer(self.text, lo, hi):
+                out.append(Mention(a, b, self.mention_kind.get(word, "unknown")))
         covered = [(m.start, m.end) for m in out]
 
         def free(a: int, b: int) -> bool:
@@ -434,8 +458,8 @@ def document_context(j: Judgment) -> DocContext:
             kinds[r] = "unknown"
         else:
             kinds[r] = _ROLE_DEFAULT.get(r, "unknown")
-    names = sorted(kinds, key=len, reverse=True)
-    ctx.mention_rx = re.compile("|".join(re.escape(n) for n in names)) if names else None
+    names = sorted((n for n in kinds if n), key=len, reverse=True)
+    ctx.mention_rx = Literals(tuple(names)) if names else None
     ctx.mention_kind = kinds
     ctx.quotes = quote_regions(j.text)
     return ctx
@@ -613,6 +637,10 @@ class DefectMatcher:
                 continue
             seen.add((code, a, b))
             cands.append(Candidate(code, a, b, sent, "pattern", f"phrase:{phrase}", conf, span=span))
+        # the patterns that can fire in this section of this document, worked out once, not per sentence
+        active = [p for p in self.tax.patterns
+                  if not (p.sections and section not in p.sections)
+                  and (p.doc_requires is None or ctx.doc_matches(p.doc_requires))]
         for sent in doc._.defect_sents or ():
             # a phrase the segmenter cut differently (rare): found as a plain substring
             for m in self.phrase_rx.finditer(sent.text):
@@ -622,11 +650,7 @@ class DefectMatcher:
                 code, conf = self.tax.phrases[m.group(0)]
                 cands.append(Candidate(code, a, a + len(m.group(0)), sent, "pattern", f"phrase~:{m.group(0)}", conf,
                                        span=_char_span(doc, a, a + len(m.group(0)))))
-            for p in self.tax.patterns:
-                if p.sections and section not in p.sections:
-                    continue
-                if p.doc_requires is not None and not ctx.doc_matches(p.doc_requires):
-                    continue
+            for p in active:
                 if p.requires is not None and not p.requires.search(sent.text):
                     continue
                 if p.excludes is not None and p.excludes.search(sent.text):
@@ -1088,7 +1112,9 @@ def sentence_model() -> dict[str, Any]:
 
 
 def _scores(model: dict[str, Any], texts: Sequence[str]) -> Any:
-    x = model["vectorizer"].transform([_normalize(t) for t in texts])
+    from docgen.nlp import tfidf
+
+    x = tfidf.transform(model["vectorizer"], [_normalize(t) for t in texts])
     return x, x @ model["coef"].T + model["intercept"]
 
 
@@ -1130,18 +1156,24 @@ def _top_feature(model: dict[str, Any], text: str, code: str, k: int = 3) -> tup
 
 class _Segmenter:
     """A private ``jieba.Tokenizer`` (the taxonomy's phrases added as words; no HMM guessing of
-    unknown words, which is slower and would glue phrases to their neighbours)."""
+    unknown words, which is slower and would glue phrases to their neighbours), remembering the
+    clauses it has cut (:mod:`docgen.nlp.segment`: the same words, each clause cut once)."""
 
     def __init__(self, phrases: Iterable[str]) -> None:
         import jieba
+
+        from docgen.nlp.segment import MemoSegmenter
 
         self.tok = jieba.Tokenizer()
         self.tok.initialize()
         for phrase in sorted(phrases, key=len):
             self.tok.add_word(phrase, freq=200000)
+        self.memo = MemoSegmenter(self.tok, hmm=False)
 
     def cut(self, text: str, cut_all: bool = False) -> Iterable[str]:
-        return self.tok.cut(text, cut_all=cut_all, HMM=False)
+        if cut_all:
+            return self.tok.cut(text, cut_all=True, HMM=False)
+        return self.memo.lcut(text)
 
 
 _NLP_LOCK = threading.Lock()
@@ -1175,8 +1207,47 @@ def nlp_pipeline(classifier: bool = True) -> Language:
         return nlp
 
 
+def _words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
+    """``spacy.util.get_words_and_spaces`` for words that are ``text`` cut into pieces (what the
+    segmenter gives): the same tokens and spaces, found with ``str.index(word, pos)`` instead of
+    searching a fresh copy of the rest of the text for every word (quadratic in the text)."""
+    out_words: list[str] = []
+    out_spaces: list[bool] = []
+    pos = 0
+    n = len(text)
+    for word in words:
+        if word.isspace():
+            continue
+        at = text.index(word, pos)
+        if at > pos:
+            out_words.append(text[pos:at])
+            out_spaces.append(False)
+        out_words.append(word)
+        out_spaces.append(False)
+        pos = at + len(word)
+        if pos < n and text[pos] == " ":
+            out_spaces[-1] = True
+            pos += 1
+    if pos < n:
+        out_words.append(text[pos:])
+        out_spaces.append(False)
+    return out_words, out_spaces
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)`` — the Chinese tokenizer with docgen's segmenter — building the same
+    Doc without its quadratic alignment of words to text (:func:`_words_and_spaces`)."""
+    seg = getattr(nlp.tokenizer, "jieba_seg", None)
+    if isinstance(seg, _Segmenter):
+        words = [w for w in seg.cut(text) if w]
+        if "".join(words) == text:
+            w, sp = _words_and_spaces(words, text)
+            return Doc(nlp.vocab, words=w, spaces=sp)
+    return nlp.make_doc(text)
+
+
 def _run(nlp: Language, ctx: DocContext, section: str, start: int, end: int) -> Doc:
-    doc = nlp.make_doc(ctx.text[start:end])
+    doc = make_doc(nlp, ctx.text[start:end])
     doc._.defect_ctx = ctx
     doc._.defect_offset = start
     doc._.defect_length = end - start

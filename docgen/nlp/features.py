@@ -17,9 +17,11 @@ from functools import cache, lru_cache
 import jieba
 
 from docgen.nlp.patterns import load_yaml
+from docgen.nlp.segment import MemoSegmenter
 
 _LOCK = threading.Lock()
 _TOKENIZER: jieba.Tokenizer | None = None
+_SEGMENTER: MemoSegmenter | None = None
 
 _DIGITS = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿]*[0-9０-９][0-9０-９.．,，]*")
 _SPACE = re.compile(r"[\s\u3000]+")
@@ -44,6 +46,17 @@ def tokenizer() -> jieba.Tokenizer:
                     tok.add_word(word, freq=200_000)
                 _TOKENIZER = tok
     return _TOKENIZER
+
+
+def segmenter() -> MemoSegmenter:
+    """:func:`tokenizer` without HMM, remembering the clauses it has cut (docgen.nlp.segment)."""
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        tok = tokenizer()
+        with _LOCK:
+            if _SEGMENTER is None:
+                _SEGMENTER = MemoSegmenter(tok, hmm=False)
+    return _SEGMENTER
 
 
 @cache
@@ -73,7 +86,7 @@ def tokens(text: str) -> list[str]:
 def _tokens(text: str) -> tuple[str, ...]:
     stop = stopwords()
     out = []
-    for w in tokenizer().lcut(normalize(text), HMM=False):
+    for w in segmenter().lcut(normalize(text)):
         w = w.strip()
         if len(w) < 2 or w in stop or not _KEEP.search(w):
             continue

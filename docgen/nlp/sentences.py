@@ -144,6 +144,10 @@ def clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     return a, b
 
 
+_QUOTE_OPENERS = re.compile("[“「『\"]")
+_QUOTE_CLOSERS = {"“": re.compile("[”\"]"), "\"": re.compile("[\"”]"), "「": re.compile("」"), "『": re.compile("』")}
+
+
 def quote_regions(text: str, start: int = 0, end: int | None = None, max_len: int = 2000) -> list[tuple[int, int]]:
     """(start, end) of quoted passages “…” (or "…", 「…」) in ``text[start:end]``, end exclusive.
 
@@ -154,22 +158,24 @@ def quote_regions(text: str, start: int = 0, end: int | None = None, max_len: in
     end = len(text) if end is None else end
     out: list[tuple[int, int]] = []
     open_at = -1
-    closer = ""
     i = start
-    while i < end:
-        c = text[i]
-        if open_at < 0:
-            if c in "“「『\"":
-                open_at, closer = i, {"“": "”", "「": "」", "『": "』", "\"": "\""}[c]
+    while i < end:  # jump from one quotation mark to the next
+        m = _QUOTE_OPENERS.search(text, i, end)
+        if m is None:
+            break
+        open_at = m.start()
+        limit = open_at + max_len + 1  # the first position past the longest quotation
+        close = _QUOTE_CLOSERS[m.group(0)].search(text, open_at + 1, min(end, limit + 1))
+        if close is not None:
+            out.append((open_at, close.start() + 1))
+            i = close.start() + 1
+        elif limit < end:
+            out.append((open_at, limit))  # unbalanced: closed after max_len characters
+            i = limit
         else:
-            if c == closer or (closer == "”" and c == "\"") or (closer == "\"" and c == "”"):
-                out.append((open_at, i + 1))
-                open_at = -1
-            elif i - open_at > max_len:
-                out.append((open_at, i))
-                open_at = -1
-                continue
-        i += 1
+            i = end
+            break
+        open_at = -1
     if open_at >= 0:
         out.append((open_at, end))
     return out
