@@ -186,3 +186,30 @@ def test_joined_rule_patterns_match_first_where_the_first_pattern_does() -> None
         m = joined[0].search(text)
         assert (m.start() if m else None) == (min(hits) if hits else None)
     assert len(_joined([r"(\d)\1", "x"])) == 2  # a back-reference: kept apart
+
+
+def test_linear_predict_proba_equals_sklearn() -> None:
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
+
+    from docgen.nlp import linear
+    from docgen.nlp.category import load_model, model_text
+    from docgen.nlp.parse import parse_text
+
+    docs = [model_text(parse_text(t)) for t in judgment_texts()[:30]]
+    for task in ("category", "domain"):
+        model = load_model(task, None)
+        union, clf = model.pipeline.named_steps["features"], model.pipeline.steps[-1][1]
+        for batch in (docs, docs[:1]):
+            x = tfidf.union_transform(union, batch)
+            assert np.array_equal(linear.predict_proba(clf, x), clf.predict_proba(x))
+    texts = _random_texts(300, 9)
+    labels = [("甲", "乙", "丙")[len(t) % 3] for t in texts]
+    x = TfidfVectorizer(analyzer="char").fit_transform(texts)
+    for est, method, ys in ((LinearSVC(), "sigmoid", labels), (LinearSVC(), "sigmoid", [y == "甲" for y in labels]),
+                            (LogisticRegression(), "sigmoid", labels), (LinearSVC(), "isotonic", labels)):
+        for ensemble in (True, False):
+            clf = CalibratedClassifierCV(est, method=method, cv=3, ensemble=ensemble).fit(x, ys)
+            assert np.array_equal(linear.predict_proba(clf, x[:40]), clf.predict_proba(x[:40]))

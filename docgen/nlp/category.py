@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.model import Judgment, Prediction
-from docgen.nlp import features, tfidf
+from docgen.nlp import features, linear, tfidf
 from docgen.nlp.patterns import load_yaml
 
 log = logging.getLogger(__name__)
@@ -356,8 +356,9 @@ def domain_by_rules(j: Judgment) -> Prediction | None:
     return _rule_prediction(apply_rules(j, rs, domain_zones(j)), rs.scoring)
 
 
-def domain_zones(j: Judgment) -> dict[str, Any]:
-    z = zones(j)
+def domain_zones(j: Judgment, z: dict[str, Any] | None = None) -> dict[str, Any]:
+    """:func:`zones` (``z``, when already worked out: it is extended) and the agency and body."""
+    z = zones(j) if z is None else z
     start = _body_start(j)
     z["agency"] = "；".join(j.agencies or j.defendants)
     z["body"] = _strip_parties(j.text[start:start + 3000], j)
@@ -458,7 +459,7 @@ class TextModel:
         if len(texts) < 2 or len(steps) != 2 or steps[0][0] != "features":
             return
         x = tfidf.union_transform(steps[0][1], texts)
-        p = steps[-1][1].predict_proba(x)
+        p = linear.predict_proba(steps[-1][1], x)
         d["primed"] = {t: (x[i], p[i]) for i, t in enumerate(texts)}
 
     def _feature_names(self) -> Any:
@@ -482,7 +483,7 @@ class TextModel:
         if primed and text in primed:
             p = primed[text][1]
         elif len(steps) == 2 and steps[0][0] == "features":
-            p = steps[-1][1].predict_proba(self._features(text))[0]
+            p = linear.predict_proba(steps[-1][1], self._features(text))[0]
         else:
             p = self.pipeline.predict_proba([text])[0]
         return sorted(zip(self.labels, (float(x) for x in p), strict=True), key=lambda kv: -kv[1])
@@ -760,31 +761,43 @@ def classify_domain(j: Judgment, *, model: Any = _DEFAULT, models_dir: Path | No
     return _classify(j, "domain", domain_by_rules(j), rs.scoring, model, models_dir)
 
 
+def rule_predictions(j: Judgment) -> dict[str, Prediction | None]:
+    """What the rules say of ``j`` for both tasks (the zones of ``j`` read once for both)."""
+    z = zones(j)
+    crs, drs = category_rules(), domain_rules()
+    return {"category": _rule_prediction(apply_rules(j, crs, z), crs.scoring),
+            "domain": _rule_prediction(apply_rules(j, drs, domain_zones(j, dict(z))), drs.scoring)}
+
+
 def prime(js: Sequence[Judgment], *, models_dir: Path | None = None) -> None:
     """Before analysing several judgments one after another (a batch worker's chunk): score them
     with both models at once, so :func:`analyze` of each is cheaper.  Results are unchanged."""
     _PRIMED_RULES.clear()
-    for task, rules, by_rules in (("category", category_rules, category_by_rules),
-                                  ("domain", domain_rules, domain_by_rules)):
+    rules_of = [(j, rule_predictions(j)) for j in js]
+    for task, rules in (("category", category_rules), ("domain", domain_rules)):
         model = load_model(task, models_dir)
-        if model is None:
-            continue
         scoring = rules().scoring
         high = float(scoring.get("high_confidence", 0.8))
         second = scoring.get("model_second_opinion", False)
         texts = []
-        for j in js:  # only the judgments the model will actually score
-            rule = by_rules(j)
-            if second or rule is None or rule.confidence < high:
-                texts.append(model_text(j))
+        for j, preds in rules_of:
+            rule = preds[task]
             _PRIMED_RULES[(task, id(j))] = (j, rule)  # the analysis of j takes it, not works it out again
-        if texts:
+            if model is not None and (second or rule is None or rule.confidence < high):
+                texts.append(model_text(j))  # only the judgments the model will actually score
+        if model is not None and texts:
             model.prime(texts)
 
 
 def analyze(j: Judgment, *, models_dir: Path | None = None) -> Judgment:
     """Fill ``j.category`` and ``j.domain`` (a correction, where one exists, is applied by the
     caller and overrides both)."""
-    j.category = classify_category(j, models_dir=models_dir)
-    j.domain = classify_domain(j, models_dir=models_dir)
+    primed_c, cat_rule = _primed_rule("category", j)
+    primed_d, dom_rule = _primed_rule("domain", j)
+    if not (primed_c and primed_d):
+        preds = rule_predictions(j)
+        cat_rule = cat_rule if primed_c else preds["category"]
+        dom_rule = dom_rule if primed_d else preds["domain"]
+    j.category = _classify(j, "category", cat_rule, category_rules().scoring, _DEFAULT, models_dir)
+    j.domain = _classify(j, "domain", dom_rule, domain_rules().scoring, _DEFAULT, models_dir)
     return j

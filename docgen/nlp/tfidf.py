@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 _LOCK = threading.Lock()
@@ -66,6 +67,11 @@ def _prepared(vec: Any) -> tuple[Any, Any, dict[str, int], Any]:
     return entry
 
 
+def _values(d: dict[str, int], keys: list[str]) -> tuple[int, ...]:
+    """``tuple(d[k] for k in keys)``, looked up in C (itemgetter of one key returns no tuple)."""
+    return itemgetter(*keys)(d) if len(keys) > 1 else tuple(d[k] for k in keys)
+
+
 def transform(vec: Any, texts: Sequence[str]) -> Any:
     """``vec.transform(texts)`` (a CSR matrix) for a fitted ``TfidfVectorizer``."""
     if not supported(vec):
@@ -80,11 +86,12 @@ def transform(vec: Any, texts: Sequence[str]) -> Any:
     indptr = [0]
     rows = []
     for text in texts:
-        counts = count(text)  # counted in C, then each feature looked up once
-        found = np.array([(vocab[f], n) for f, n in counts.items() if f in vocab], dtype=np.int64).reshape(-1, 2)
-        found = found[np.argsort(found[:, 0], kind="stable")]
-        cols = found[:, 0]
-        row = found[:, 1].astype(dtype)
+        counts = count(text)  # counted, intersected with the vocabulary and looked up in C
+        known = list(counts.keys() & vocab.keys())
+        cols = np.array(_values(vocab, known), dtype=np.int64)
+        order = np.argsort(cols)  # features are unique: no ties
+        cols = cols[order]
+        row = np.array(_values(counts, known), dtype=dtype)[order]
         if sublinear:
             np.log(row, row)
             row += 1.0
