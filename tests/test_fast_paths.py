@@ -213,3 +213,11 @@ def test_linear_predict_proba_equals_sklearn() -> None:
         for ensemble in (True, False):
             clf = CalibratedClassifierCV(est, method=method, cv=3, ensemble=ensemble).fit(x, ys)
             assert np.array_equal(linear.predict_proba(clf, x[:40]), clf.predict_proba(x[:40]))
+
+
+def test_memo_segmenter_keeps_what_recurs_when_full() -> None:
+    seg = MemoSegmenter(tokenizer(), hmm=False, max_blocks=20)
+    for i in range(200):  # one-off clauses between the boilerplate, found again every time
+        seg.lcut(f"本院认为，原告{'甲乙丙丁戊己庚辛壬癸'[i % 10]}某{i}号")
+    assert "本院认为" in seg._memo and len(seg._memo) <= 20
+    assert seg.lcut("本院认为") == tokenizer().lcut("本院认为", HMM=False)
