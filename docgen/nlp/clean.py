@@ -19,10 +19,10 @@ from docgen.nlp.patterns import compiled, parse_patterns
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c - 0xFEE0).isalnum()}
-# str.translate looks every character up in its table: searched for first, it runs only where
-# there is something to translate (most texts have no zero-width or full-width letters at all)
+# str.translate looks every character up in its table: it runs only where there is something to
+# translate (most texts have no zero-width characters and only a few full-width letters)
 _HAS_ZERO_WIDTH = re.compile("[" + "".join(map(chr, _ZERO_WIDTH)) + "]")
-_HAS_FULLWIDTH_ALNUM = re.compile("[\uFF10-\uFF5A]")
+_FULLWIDTH_ALNUM_RUN = re.compile("[" + "".join(map(chr, sorted(_FULLWIDTH_ALNUM))) + "]+")
 
 
 def _label_regex() -> re.Pattern[str]:
@@ -41,7 +41,7 @@ def normalize_chars(text: str) -> str:
         text = text.translate(_ZERO_WIDTH)
     text = text.replace("\u00a0", " ").replace("\u2002", " ").replace("\u2003", "　")
     text = _CONTROL.sub("", text)
-    return text.translate(_FULLWIDTH_ALNUM) if _HAS_FULLWIDTH_ALNUM.search(text) else text
+    return _FULLWIDTH_ALNUM_RUN.sub(lambda m: m.group(0).translate(_FULLWIDTH_ALNUM), text)
 
 
 def clean(raw: str) -> str:
