@@ -527,3 +527,179 @@ def test_number_counter_on_each_backend(db_engine) -> None:
         s.rollback()  # a number drawn in a transaction that rolls back was never issued
     with session_scope(db_engine) as s:
         assert next_number(s, "东中法建", 2025) == 4
+
+
+# -- the white paper's fast paths give what the plain ones give ----------------------------------
+
+
+def _ids_where(session, year: int, *where, basis: str = "closed") -> list[int]:  # noqa: ANN001, ANN002
+    """One plain query: the judgment ids of ``year`` matching ``where``, by id."""
+    conds = stats._conditions(stats.Filters(year=year), basis=basis)
+    return list(session.scalars(select(Judgment.id).where(*conds, *where).order_by(Judgment.id)))
+
+
+def _is(column, value: str, missing: str):  # noqa: ANN001, ANN202
+    return column.is_(None) if value == missing else column == value
+
+
+def test_scope_lists_read_together_are_the_plain_lists(inst, session) -> None:
+    """A Scope reads the lists of every procedure / 案由 / 领域 / 裁判结果, and with
+    ``many_agencies`` of every agency, in one query each: the same lists as one query per value
+    or per agency, and as long as the stats figures they document."""
+    from docgen.documents.evidence import Scope
+
+    for year in YEARS:
+        st = stats.compute(session, year)
+        one, together = Scope(session, year), Scope(session, year, many_agencies=True)
+        for r in st.caseload.by_procedure:
+            closed = together.closed(procedure=r.procedure)
+            assert closed == _ids_where(session, year, _is(Judgment.procedure, r.procedure, stats.UNKNOWN))
+            assert len(closed) == r.closed
+            filed = together.filed(procedure=r.procedure)
+            assert filed == _ids_where(session, year, Judgment.case_year.is_not(None),
+                                       _is(Judgment.procedure, r.procedure, stats.UNKNOWN), basis="filed")
+            assert len(filed) == r.filed
+        for rows, method, column, missing in ((st.categories, "category", Judgment.category, stats.UNCLASSIFIED),
+                                              (st.fields, "field", Judgment.field, stats.UNCLASSIFIED),
+                                              (st.outcomes, "outcome", Judgment.outcome, stats.UNKNOWN)):
+            for r in rows:
+                ids = together.closed(category=r.label) if method == "category" else getattr(together, method)(r.label)
+                assert ids == _ids_where(session, year, _is(column, r.label, missing)) and len(ids) == r.count
+        assert st.agencies
+        for a in st.agencies:
+            nl = a.nonlitigation
+            for name, args, figure in (("agency_cases", (), a.cases), ("lost", (), a.lost), ("decided", (), a.decided),
+                                       ("head_known", (), a.head_known), ("head_appeared", (), a.head_appeared),
+                                       ("nonlit", (None,), nl.reviewed), ("nonlit", (stats.REFUSED,), nl.refused),
+                                       ("nonlit", (stats.GRANTED,), nl.granted), ("nonlit", ("other",), nl.other)):
+                ids = getattr(together, name)(*args, agency=a.agency)
+                assert ids == getattr(one, name)(*args, agency=a.agency), (a.agency, name, args)
+                assert len(ids) == figure, (a.agency, name, args)
+            assert together.head_appeared(a.agency, appeared=False) == one.head_appeared(a.agency, appeared=False)
+
+
+def test_citations_are_shared_and_never_changed(inst, session) -> None:
+    from docgen.documents.evidence import MAX_QUOTED, Scope
+
+    scope = Scope(session, 2024)
+    ids = scope.closed()
+    plain = scope.cited(ids)
+    rows = session.execute(select(Judgment.id, Judgment.judgment_date, Judgment.case_number)
+                           .where(Judgment.id.in_(ids))).all()
+    expected = sorted(rows, key=lambda r: (r.judgment_date or date.min, r.case_number or "", r.id))
+    assert [c.judgment_id for c in plain] == [r.id for r in expected]
+    quoted = scope.cited(ids, "outcome")
+    assert [c.judgment_id for c in quoted] == [c.judgment_id for c in plain]
+    assert any(c.sentence for c in quoted[:MAX_QUOTED]) and not any(c.sentence for c in quoted[MAX_QUOTED:])
+    assert not any(c.sentence for c in scope.cited(ids))  # the shared citations kept no sentence
+    assert scope.closed() is not scope.closed() and scope.closed() == ids  # each caller its own list
+
+
+def test_best_sentences_of_the_scope_equal_one_query_per_defect(inst, session) -> None:
+    from docgen.documents.evidence import Scope
+
+    for year in YEARS:
+        scope = Scope(session, year)
+        for d in stats.compute(session, year).defects:
+            ids = [i.judgment_id for i in d.items]
+            best = common.best_of([f for f in scope.findings(d.code) if f.judgment_id in set(ids)])
+            assert best == common.best_sentences(session, ids, d.code) and len(best) == d.cases
+
+
+def _plain_masking(anon, text: str) -> str:  # noqa: ANN001
+    """The anonymiser's scan one character at a time (what its jumps must equal)."""
+    from docgen.documents.anonymize import mask_name
+
+    index = anon._protected_index()
+
+    def spans(t: str) -> list[tuple[int, int]]:
+        out, i = [], 0
+        while i < len(t) - 1:
+            p = next((p for p in index.get(t[i : i + 2], ()) if t.startswith(p, i)), None)
+            if p:
+                out.append((i, i + len(p)))
+            i += len(p) if p else 1
+        return out
+
+    protected, out, i = spans(text), [], 0
+    while i < len(text):
+        span = next((s for s in protected if s[0] <= i < s[1]), None)
+        name = next((text[i : i + n] for n in range(6, 1, -1) if text[i : i + n] in anon.names), None) \
+            if span is None else None  # fmt: skip
+        out.append(text[i : span[1]] if span else mask_name(name) if name else text[i])
+        i = span[1] if span else i + len(name) if name else i + 1
+    anon._protected_spans = spans  # the safety net as well, with the plain scan
+    try:
+        return anon._safety_net("".join(out))
+    finally:
+        del anon._protected_spans
+
+
+def test_anonymizer_scan_equals_the_plain_scan(inst) -> None:
+    import random
+
+    from docgen.documents.anonymize import Anonymizer
+
+    with session_scope(inst["engine"]) as s:
+        anon = Anonymizer.from_session(s, list(s.scalars(select(Judgment.id))), ["东川市中级人民法院"])
+        texts = [j.document.text for j in s.scalars(select(Judgment).limit(60))]
+    rnd = random.Random(7)
+    texts += ["".join(rnd.choice(t) for _ in range(300)) for t in texts[:30]]  # names cut and glued anew
+    texts += ["", "张", "（2023）东01行初1号、（2023）东01行初2号"]
+    for text in texts:
+        assert anon.text(text) == _plain_masking(anon, text)
+
+
+def test_fast_runs_and_comments_are_python_docx_xml() -> None:
+    from docgen.documents import builder
+    from docgen.documents.anonymize import Anonymizer
+
+    d = docx.Document()
+    for text in ("", "文字", " 前后有空格 ", "a\tb", "一\n二", "x\r\ny"):
+        plain, fast = d.add_paragraph(), d.add_paragraph()
+        plain.add_run(text)
+        builder._add_run(fast._p, text)
+        assert plain._p.xml == fast._p.xml, text
+
+    class Lines:
+        def __init__(self, lines: list[str]):
+            self.lines = lines
+
+        def comment(self) -> list[str]:
+            return self.lines
+
+    undated = re.compile(r' w:date="[^"]*"')
+    for lines in (["甲：1件。", "乙", "丙"], ["", "乙"], ["甲", ""], [" 空格 ", "x"], ["一\n二", "三\t四"]):
+        w = builder.DocxWriter("t", Anonymizer())
+        run = w.paragraph("正文", "x").runs[0]
+        w._comment([run], Lines(lines))  # type: ignore[arg-type]
+        plain = docx.Document()
+        prun = plain.add_paragraph().add_run("x")
+        c = plain.add_comment([prun], text=lines[0], author=builder.AUTHOR, initials=builder.INITIALS)
+        for line in lines[1:]:
+            c.add_paragraph(line)
+        fast_xml, plain_xml = (next(iter(doc.comments))._comment_elm.xml for doc in (w.doc, plain))
+        assert undated.sub("", fast_xml) == undated.sub("", plain_xml), lines
+
+
+def test_gc_paused_restores_the_collector() -> None:
+    import gc
+
+    seen = []
+    paused = common.gc_paused(lambda: seen.append(gc.isenabled()))
+    assert gc.isenabled()
+    paused()
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        paused()
+        assert not gc.isenabled()  # the caller's choice stands
+    finally:
+        gc.enable()
+
+    def fails() -> None:
+        raise ValueError
+
+    with pytest.raises(ValueError):
+        common.gc_paused(fails)()
+    assert gc.isenabled()

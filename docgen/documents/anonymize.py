@@ -95,6 +95,29 @@ def _is_candidate(name: str | None) -> bool:
     return 2 <= len(n) <= _MAX_LEN and "某" not in n and all("\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in n)
 
 
+_NOWHERE = re.compile(r"(?!)")  # matches nothing
+
+
+def _first_chars(keys: Iterable[str]) -> re.Pattern[str]:
+    """A pattern finding the characters ``keys`` start with: the scans below jump from one to
+    the next instead of looking at every character (comments list hundreds of 案号)."""
+    chars = sorted({k[0] for k in keys if k})
+    return re.compile("[" + "".join(map(re.escape, chars)) + "]") if chars else _NOWHERE
+
+
+def _parsed_people(parsed: dict, names: list[str | None], agencies: list[str]) -> None:
+    """The people (parties who are people and their 委托代理人 …, judges, clerk) of a stored
+    parse into ``names``, its agencies into ``agencies``."""
+    for p in parsed.get("parties") or []:
+        if p.get("is_person"):
+            names.append(p.get("name"))
+        elif p.get("is_agency") and p.get("name"):
+            agencies.append(p["name"])
+        names.extend(person.get("name") for person in p.get("people") or [])
+    names.extend(parsed.get("judges") or [])
+    names.append(parsed.get("clerk"))
+
+
 class Anonymizer:
     """Replaces known person names (and role-word + name patterns) by 张某某 forms."""
 
@@ -103,13 +126,16 @@ class Anonymizer:
         self.protected: set[str] = {p.strip() for p in protected if p and len(p.strip()) >= 2}
         self.protected -= self.names
         self._index: dict[str, list[str]] | None = None
+        self._index_starts: re.Pattern[str] = _NOWHERE
         self._index_size = -1
         self._heads: set[str] | None = None
+        self._heads_starts: re.Pattern[str] = _NOWHERE
         self._heads_size = -1
 
     # -- building ------------------------------------------------------------------------------
     def add(self, names: Iterable[str | None]) -> None:
-        self.names.update(n.strip() for n in names if n and _is_candidate(n))
+        # each name once: judges, clerks and agency heads recur in thousands of judgments
+        self.names.update(n.strip() for n in set(names) if n and _is_candidate(n))
 
     @classmethod
     def from_session(cls, session: Session, judgment_ids: Iterable[int], protected: Iterable[str] = ()) -> Anonymizer:
@@ -119,8 +145,9 @@ class Anonymizer:
         agency named in a table)."""
         anon = cls((), protected)
         ids = sorted(set(judgment_ids))
-        names: list[str] = []
+        names: list[str | None] = []
         prot: list[str] = []
+        parsed_agencies: list[str] = []
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             for name, is_person, is_agency, head in session.execute(
@@ -141,23 +168,22 @@ class Anonymizer:
                 names.append(clerk)
                 if court:
                     prot.append(court)
-                anon.add_parsed({"parties": parties or []})
+                _parsed_people({"parties": parties or []}, names, parsed_agencies)
+        # all names first, then the protected: every name is taken out of the protected at the
+        # end, so collecting them in bulk (not judgment by judgment) changes nothing
         anon.add(names)
+        anon.protected.update(parsed_agencies)
         anon.protected.update(p for p in prot if p and len(p) >= 2)
         anon.protected -= anon.names
         return anon
 
     def add_parsed(self, parsed: dict) -> None:
         """Names from a stored parse (``Judgment.parsed``): parties and their people, judges, clerk."""
-        for p in parsed.get("parties") or []:
-            if p.get("is_person"):
-                self.add([p.get("name")])
-            elif p.get("is_agency") and p.get("name"):
-                if p["name"] not in self.names:
-                    self.protected.add(p["name"])
-            self.add(person.get("name") for person in p.get("people") or [])
-        self.add(parsed.get("judges") or [])
-        self.add([parsed.get("clerk")])
+        names: list[str | None] = []
+        agencies: list[str] = []
+        _parsed_people(parsed, names, agencies)
+        self.add(names)
+        self.protected.update(a for a in agencies if a not in self.names)
 
     # -- applying ------------------------------------------------------------------------------
     def _protected_index(self) -> dict[str, list[str]]:
@@ -169,6 +195,7 @@ class Anonymizer:
             for names in index.values():
                 names.sort(key=len, reverse=True)
             self._index, self._index_size = index, len(self.protected)
+            self._index_starts = _first_chars(index)
         return self._index
 
     def _protected_spans(self, text: str) -> list[tuple[int, int]]:
@@ -178,6 +205,11 @@ class Anonymizer:
         index = self._protected_index()
         i, n = 0, len(text)
         while i < n - 1:
+            # only where a protected name may start: the text between is skipped in one step
+            m = self._index_starts.search(text, i, n - 1)
+            if m is None:
+                break
+            i = m.start()
             for p in index.get(text[i : i + 2], ()):
                 if text.startswith(p, i):
                     spans.append((i, i + len(p)))
@@ -213,8 +245,12 @@ class Anonymizer:
                     out.append(text[i])
                     i += 1
             else:
-                out.append(text[i])
-                i += 1
+                # copy up to the next place where a name or a protected name may start, at once
+                stop = spans[k][0] if k < len(spans) else n
+                m = self._heads_starts.search(text, i + 1, stop)
+                end = m.start() if m else stop
+                out.append(text[i:end])
+                i = end
         return self._safety_net("".join(out))
 
     def _name_heads(self) -> set[str]:
@@ -222,6 +258,7 @@ class Anonymizer:
         if self._heads is None or self._heads_size != len(self.names):
             self._heads = {n[:2] for n in self.names}
             self._heads_size = len(self.names)
+            self._heads_starts = _first_chars(self._heads)
         return self._heads
 
     def _safety_net(self, text: str) -> str:

@@ -9,16 +9,18 @@ and its comment can never disagree.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from docgen import stats
-from docgen.db.models import Document, Judgment
+from docgen.db.models import Document, Finding, Judgment
 from docgen.documents.config import DocumentError
 
 __all__ = ["Cited", "Evidence", "Part", "Scope", "case_facts", "checked", "cn_date"]
@@ -73,6 +75,11 @@ class Cited:
 
     def as_dict(self) -> dict[str, Any]:
         return {"case_number": self.case_number, "judgment_id": self.judgment_id, "sentence": self.sentence}
+
+    def with_sentence(self, sentence: str) -> Cited:
+        """A copy quoting ``sentence`` (citations are shared: never change one in place)."""
+        return Cited(self.judgment_id, self.document_id, self.case_number, self.court, self.judgment_date,
+                     self.doc_type, sentence)
 
 
 @dataclass
@@ -140,32 +147,93 @@ def _litigation() -> ColumnElement[bool]:
     return or_(Judgment.procedure.is_(None), Judgment.procedure != stats.NONLIT)
 
 
-class Scope:
-    """The judgments of one stats scope (year, court) and the case lists behind its figures."""
+IdsMethod = TypeVar("IdsMethod", bound=Callable[..., list[int]])
+IN_CHUNK = 500  # ids per IN (…) list: well under SQLite's and PostgreSQL's parameter limits
 
-    def __init__(self, session: Session, year: int | None, court: str | None = None):
+
+def _remembered(method: IdsMethod) -> IdsMethod:
+    """Read a Scope's case list once per scope and arguments: a white paper asks for the same
+    list again and again (the year's 结案 total backs several claims, each procedure and 案由 two)."""
+
+    @functools.wraps(method)
+    def wrapper(self: Scope, *args: Any, **kwargs: Any) -> list[int]:
+        key = (method.__name__, args, tuple(sorted(kwargs.items())))
+        if key not in self._lists:
+            self._lists[key] = method(self, *args, **kwargs)
+        return list(self._lists[key])  # a copy: the caller may change its list
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Scope:
+    """The judgments of one stats scope (year, court) and the case lists behind its figures.
+
+    Lists that differ only in the value of one column (结案 by procedure, by 案由, by 领域, by
+    裁判结果) are read for every value in one query: a white paper asks for all of them, and
+    each query reads the scope's rows again.  ``many_agencies``: the caller asks for the lists
+    of many agencies (white paper, risk targets), so each kind of per-agency list is read for
+    every agency in one query too.  The lists are the same either way.
+    """
+
+    def __init__(self, session: Session, year: int | None, court: str | None = None, *, many_agencies: bool = False):
         self.session = session
         self.filters = stats.Filters(year=year, court=court or None)
+        self.many_agencies = many_agencies
         self._refs: dict[int, Cited] = {}
+        self._order: dict[int, tuple[date, str, int]] = {}  # judgment id → its place among citations
+        self._lists: dict[Hashable, list[int]] = {}  # see _remembered
+        self._groups: dict[Hashable, dict[Any, list[int]]] = {}  # kind of list → column value → ids
+        self._findings: dict[str, list[Any]] | None = None  # defect code → active findings
+        self._read_all = False  # the citations of the whole scope were read (_read_refs)
 
-    def _ids(self, *where: ColumnElement[bool], agency: str | None = None, head: str | None = None) -> list[int]:
-        """Judgment ids of the scope matching ``where``; with ``agency``: cases where it is a
-        defendant agency, and ``head`` = known | yes | no for its own 负责人出庭 value."""
-        conds = stats._conditions(self.filters)
-        if agency is None:
-            q = select(Judgment.id).where(*conds, *where)
-        else:
-            pa = stats._agency_parties()
-            q = (select(Judgment.id).join(pa, pa.c.jid == Judgment.id)
-                 .where(pa.c.agency == agency, *conds, *where))  # fmt: skip
-            if head == "known":
-                q = q.where(pa.c.head.is_not(None))
-            elif head in ("yes", "no"):
-                q = q.where(pa.c.head == (1 if head == "yes" else 0))
+    def _ids(self, *where: ColumnElement[bool]) -> list[int]:
+        """Judgment ids of the scope matching ``where``."""
+        q = select(Judgment.id).where(*stats._conditions(self.filters), *where)
         return list(dict.fromkeys(self.session.scalars(q.order_by(Judgment.id))))
 
+    def _value_ids(self, kind: str, column: InstrumentedAttribute[str | None], value: str | None, missing: str,
+                   *where: ColumnElement[bool], basis: str = "closed") -> list[int]:
+        """Judgment ids of the scope (stats ``basis``) matching ``where`` and ``column = value``
+        (IS NULL for None and for ``missing``, stats' label of no value: 未识别, 未分类), read
+        with every other value of ``column``: ``kind`` names that list of lists."""
+        if kind not in self._groups:
+            q = (select(column, Judgment.id).where(*stats._conditions(self.filters, basis=basis), *where)
+                 .order_by(Judgment.id))  # fmt: skip
+            self._groups[kind] = _split(self.session.execute(q))
+        return list(self._groups[kind].get(None if value in (None, missing) else value, []))
+
+    def _agency_ids(self, kind: Hashable, agency: str, *where: ColumnElement[bool], head: str | None = None) -> list[int]:
+        """Judgment ids of the scope matching ``where`` where ``agency`` is a defendant agency;
+        ``head`` = known | yes | no for its own 负责人出庭 value.  ``kind`` names the list
+        (the same ``where`` and ``head`` for every agency) for reading it for all agencies at once."""
+        if not self.many_agencies:
+            return self._agency_lists(*where, agency=agency, head=head).get(agency, [])
+        key = ("agency", kind)
+        if key not in self._groups:
+            self._groups[key] = self._agency_lists(*where, head=head)
+        return list(self._groups[key].get(agency, []))
+
+    def _agency_lists(self, *where: ColumnElement[bool], agency: str | None = None,
+                      head: str | None = None) -> dict[str, list[int]]:
+        """agency → ids of its cases matching ``where`` (one agency, or every agency of the scope)."""
+        pa = stats._agency_parties()
+        q = (select(pa.c.agency, Judgment.id).join(pa, pa.c.jid == Judgment.id)
+             .where(*stats._conditions(self.filters), *where))  # fmt: skip
+        if agency is not None:
+            q = q.where(pa.c.agency == agency)
+        if head == "known":
+            q = q.where(pa.c.head.is_not(None))
+        elif head in ("yes", "no"):
+            q = q.where(pa.c.head == (1 if head == "yes" else 0))
+        return _split(self.session.execute(q.order_by(Judgment.id)))
+
     # totals (stats.compute) ---------------------------------------------------------------------
+    @_remembered
     def closed(self, *, procedure: str | None = ..., category: str | None = ...) -> list[int]:  # type: ignore[assignment]
+        if category is ... and procedure is not ...:
+            return self._value_ids("closed:procedure", Judgment.procedure, procedure, stats.UNKNOWN)
+        if procedure is ... and category is not ...:
+            return self._value_ids("closed:category", Judgment.category, category, stats.UNCLASSIFIED)
         where: list[ColumnElement[bool]] = []
         if procedure is not ...:
             where.append(Judgment.procedure.is_(None) if procedure in (None, stats.UNKNOWN)
@@ -175,77 +243,125 @@ class Scope:
                          else Judgment.category == category)  # fmt: skip
         return self._ids(*where)
 
+    @_remembered
     def filed(self, *, procedure: str | None = ...) -> list[int]:  # type: ignore[assignment]
         """收案: the case-number year is the scope's year (stats ``basis="filed"``)."""
-        conds = stats._conditions(self.filters, basis="filed")
-        q = select(Judgment.id).where(Judgment.case_year.is_not(None), *conds)
+        known = Judgment.case_year.is_not(None)
         if procedure is not ...:
-            q = q.where(Judgment.procedure.is_(None) if procedure in (None, stats.UNKNOWN)
-                        else Judgment.procedure == procedure)  # fmt: skip
+            return self._value_ids("filed:procedure", Judgment.procedure, procedure, stats.UNKNOWN, known,
+                                   basis="filed")
+        q = select(Judgment.id).where(known, *stats._conditions(self.filters, basis="filed"))
         return list(self.session.scalars(q.order_by(Judgment.id)))
 
+    @_remembered
     def field(self, label: str) -> list[int]:
-        return self._ids(Judgment.field.is_(None) if label == stats.UNCLASSIFIED else Judgment.field == label)
+        return self._value_ids("field", Judgment.field, label, stats.UNCLASSIFIED)
 
+    @_remembered
     def outcome(self, label: str) -> list[int]:
-        return self._ids(Judgment.outcome.is_(None) if label == stats.UNKNOWN else Judgment.outcome == label)
+        return self._value_ids("outcome", Judgment.outcome, label, stats.UNKNOWN)
 
+    @_remembered
     def decided(self, agency: str | None = None) -> list[int]:
-        return self._ids(_litigation(), Judgment.agency_lost.is_not(None), _outcome_counts(), agency=agency)
+        where = (_litigation(), Judgment.agency_lost.is_not(None), _outcome_counts())
+        return self._ids(*where) if agency is None else self._agency_ids("decided", agency, *where)
 
+    @_remembered
     def lost(self, agency: str | None = None) -> list[int]:
-        return self._ids(_litigation(), Judgment.agency_lost.is_(True), _outcome_counts(), agency=agency)
+        where = (_litigation(), Judgment.agency_lost.is_(True), _outcome_counts())
+        return self._ids(*where) if agency is None else self._agency_ids("lost", agency, *where)
 
+    @_remembered
     def head_known(self, agency: str | None = None) -> list[int]:
         if agency is None:  # stats counts the case-level value over every closed case
             return self._ids(Judgment.head_appeared.is_not(None))
-        return self._ids(_litigation(), agency=agency, head="known")
+        return self._agency_ids("head:known", agency, _litigation(), head="known")
 
+    @_remembered
     def head_appeared(self, agency: str | None = None, *, appeared: bool = True) -> list[int]:
         if agency is None:
             return self._ids(Judgment.head_appeared.is_(appeared))
-        return self._ids(_litigation(), agency=agency, head="yes" if appeared else "no")
+        head = "yes" if appeared else "no"
+        return self._agency_ids(f"head:{head}", agency, _litigation(), head=head)
 
+    @_remembered
     def nonlit(self, outcome: str | None = None, agency: str | None = None) -> list[int]:
         where: list[ColumnElement[bool]] = [Judgment.procedure == stats.NONLIT]
         if outcome == "other":
             where.append(or_(Judgment.outcome.is_(None), Judgment.outcome.not_in((stats.GRANTED, stats.REFUSED))))
         elif outcome is not None:
             where.append(Judgment.outcome == outcome)
-        return self._ids(*where, agency=agency)
+        return self._ids(*where) if agency is None else self._agency_ids(("nonlit", outcome), agency, *where)
 
+    @_remembered
     def agency_ids(self) -> list[int]:
         """Every judgment of the scope with at least one defendant agency (stats' agency rows)."""
         pa = stats._agency_parties()
         q = select(Judgment.id).join(pa, pa.c.jid == Judgment.id).where(*stats._conditions(self.filters))
         return list(dict.fromkeys(self.session.scalars(q.order_by(Judgment.id))))
 
+    @_remembered
     def agency_cases(self, agency: str) -> list[int]:
-        return self._ids(_litigation(), agency=agency)
+        return self._agency_ids("cases", agency, _litigation())
+
+    def findings(self, code: str) -> list[Any]:
+        """The active findings of ``code`` in the scope's judgments (rows with judgment_id,
+        sentence, source, span_start, id), read for every code at once: a white paper looks at
+        the sentences of every defect it reports."""
+        if self._findings is None:
+            self._findings = {}
+            for row in self.session.execute(
+                select(Finding.code, Finding.judgment_id, Finding.sentence, Finding.source, Finding.span_start,
+                       Finding.id)
+                .join(Judgment, Judgment.id == Finding.judgment_id)
+                .where(Finding.active.is_(True), *stats._conditions(self.filters))
+            ):  # fmt: skip
+                self._findings.setdefault(row.code, []).append(row)
+        return self._findings.get(code, [])
 
     # turning ids into citations -------------------------------------------------------------------
     def cited(self, ids: list[int], sentence: str | None = None) -> list[Cited]:
         """Citations for ``ids`` (ordered by year, 案号), with the court's ``sentence`` of the given
-        kind: ``outcome`` (the operative part), ``head`` (who appeared for the agency)."""
-        missing = [i for i in ids if i not in self._refs]
-        for k in range(0, len(missing), 500):
-            chunk = missing[k : k + 500]
-            for row in self.session.execute(
-                select(Judgment.id, Judgment.document_id, Judgment.case_number, Judgment.court,
-                       Judgment.judgment_date, Judgment.doc_type, Judgment.year).where(Judgment.id.in_(chunk))
-            ):  # fmt: skip
-                self._refs[row.id] = Cited(row.id, row.document_id, row.case_number, row.court, row.judgment_date,
-                                           row.doc_type)
-        out = [Cited(**{**self._refs[i].__dict__}) for i in ids]
-        out.sort(key=lambda c: (c.judgment_date or date.min, c.case_number or "", c.judgment_id))
+        kind: ``outcome`` (the operative part), ``head`` (who appeared for the agency).
+
+        The citations without a sentence are shared by every list of the scope (a white paper
+        cites its 10,000 cases many times over): never change one, make a changed copy."""
+        self._read_refs(ids)
+        out = [self._refs[i] for i in sorted(ids, key=self._order.__getitem__)]
         if sentence:
             # a comment quotes the first MAX_QUOTED cases of a part and lists the rest by 案号:
             # read the sentences of those only (a white paper's 败诉 count may hold thousands)
-            quoted = out[:MAX_QUOTED]
-            texts = _sentences(self.session, [c.judgment_id for c in quoted], sentence)
-            for c in quoted:
-                c.sentence = texts.get(c.judgment_id, "")
+            texts = _sentences(self.session, [c.judgment_id for c in out[:MAX_QUOTED]], sentence)
+            out[:MAX_QUOTED] = [c.with_sentence(texts.get(c.judgment_id, "")) for c in out[:MAX_QUOTED]]
         return out
+
+    def _read_refs(self, ids: list[int]) -> None:
+        missing = [i for i in dict.fromkeys(ids) if i not in self._refs]
+        if len(missing) > IN_CHUNK and not self._read_all:
+            # a long list (a white paper's totals cite every case of the year): read the citations
+            # of the whole scope in one query rather than one per IN_CHUNK ids
+            self._read_all = True
+            self._add_refs(select(*_REF_COLUMNS).where(*stats._conditions(self.filters)))
+            missing = [i for i in missing if i not in self._refs]
+        for k in range(0, len(missing), IN_CHUNK):
+            self._add_refs(select(*_REF_COLUMNS).where(Judgment.id.in_(missing[k : k + IN_CHUNK])))
+
+    def _add_refs(self, query: Select[Any]) -> None:
+        for jid, document_id, case_number, court, judgment_date, doc_type in self.session.execute(query):
+            self._refs[jid] = Cited(jid, document_id, case_number, court, judgment_date, doc_type)
+            self._order[jid] = (judgment_date or date.min, case_number or "", jid)
+
+
+_REF_COLUMNS = (Judgment.id, Judgment.document_id, Judgment.case_number, Judgment.court, Judgment.judgment_date,
+                Judgment.doc_type)  # fmt: skip
+
+
+def _split(rows: Iterable[Any]) -> dict[Any, list[int]]:
+    """(key, judgment id) rows, ordered by id → key → its ids in that order, each once."""
+    out: dict[Any, dict[int, None]] = {}
+    for key, jid in rows:
+        out.setdefault(key, {})[jid] = None
+    return {key: list(ids) for key, ids in out.items()}
 
 
 _HEAD_SENTENCE = re.compile(r"[^。]*(?:到庭|出庭|应诉)[^。]*。")
@@ -253,8 +369,8 @@ _HEAD_SENTENCE = re.compile(r"[^。]*(?:到庭|出庭|应诉)[^。]*。")
 
 def _sentences(session: Session, ids: list[int], kind: str) -> dict[int, str]:
     out: dict[int, str] = {}
-    for k in range(0, len(ids), 500):
-        chunk = ids[k : k + 500]
+    for k in range(0, len(ids), IN_CHUNK):
+        chunk = ids[k : k + IN_CHUNK]
         rows = session.execute(
             select(Judgment.id, Judgment.parsed, Document.text)
             .join(Document, Document.id == Judgment.document_id)

@@ -111,7 +111,7 @@ def _all_risks(session: Session, year: int, court: str | None,
                overrides: dict | None) -> tuple[stats.YearStats, Scope, dict[str, list[Risk]]]:
     th = thresholds(overrides)
     st = stats.compute(session, year, court=court)
-    scope = Scope(session, year, court)
+    scope = Scope(session, year, court, many_agencies=True)  # every agency's lists
     groups = {g.key: g for g in st.defects_by_agency}
     found = {}
     for row in st.agencies:

@@ -20,7 +20,7 @@ from docgen.db.models import Judgment
 from docgen.documents import charts, common
 from docgen.documents.builder import BR, DocxWriter, FigureSpec, TableSpec
 from docgen.documents.config import DocumentError, court_info, risk_settings, suggestion_library, thresholds
-from docgen.documents.evidence import Cited, Evidence, Part, Scope, case_facts
+from docgen.documents.evidence import IN_CHUNK, Cited, Evidence, Part, Scope, case_facts
 from docgen.documents.render import render, render_string
 
 __all__ = ["CHAPTERS", "generate_whitepaper"]
@@ -69,11 +69,21 @@ class _Paper:
         self.yoy = self.report.yoy
         if self.cur.caseload.closed == 0:
             raise DocumentError(f"{self.cur.filters.describe()}没有已审结的案件，无法生成白皮书")
-        self.scope = Scope(session, year, court)
-        self.pscope = Scope(session, self.prev.filters.year, court) if self.prev else None
+        # the paper lists the cases of every agency of its tables: read each list for all at once
+        self.scope = Scope(session, year, court, many_agencies=True)
+        self.pscope = Scope(session, self.prev.filters.year, court, many_agencies=True) if self.prev else None
         self.tables: dict[str, TableSpec] = {}
         self.figures: dict[str, FigureSpec] = {}
         self.extra_ids: set[int] = set()
+        self._best: dict[str, dict[int, tuple[str, int]]] = {}  # defect code → common.best_sentences
+
+    def best_sentences(self, code: str, part: Part) -> dict[int, tuple[str, int]]:
+        """The court's best sentences for ``code`` in this year's cases of that defect (``part``),
+        read once for 三、 (examples) and 五、 (typical cases)."""
+        if code not in self._best:
+            ids = {c.judgment_id for c in part.cases}
+            self._best[code] = common.best_of([f for f in self.scope.findings(code) if f.judgment_id in ids])
+        return self._best[code]
 
     # -- evidence helpers ---------------------------------------------------------------------------
     def part(self, label: str, ids: list[int], figure: int, *, prev: bool = False, sentence: str | None = None) -> Part:
@@ -340,7 +350,8 @@ class _Paper:
                 if ch is not None and pd is not None and self.pscope is not None:
                     parts.append(common.defect_part(self.pscope, pd, f"{self.py()}年法院认定“{d.name}”的案件"))
                 examples = []
-                for c in common.examples(self.scope, part, d.code, EXAMPLES_PER_DEFECT):
+                for c in common.examples(self.scope, part, d.code, EXAMPLES_PER_DEFECT,
+                                         self.best_sentences(d.code, part)):
                     examples.append({"category": _category_phrase(self.session, c.judgment_id), "sentence": c.sentence,
                                      "evidence": common.evidence(Part("典型案例", 1, [c], quote=True))})
                 text = render_string(spec["frame"], {"count": d.cases, "period": f"{self.year}年",
@@ -383,39 +394,36 @@ class _Paper:
         chosen: list[dict[str, Any]] = []
         used: set[int] = set()
         for cl in clusters:
-            candidates: list[tuple[Any, Cited, dict[str, Any]]] = []
+            # (rank, 案号, id), the case, its best sentence, its entry; a defect may have thousands
+            # of cases: only the chosen one becomes a new citation
+            candidates: list[_Candidate] = []
             for item in cl["entries"]:
                 part = item["evidence"].parts[0]
-                best = common.best_sentences(self.session, [c.judgment_id for c in part.cases], item["code"])
+                best = self.best_sentences(item["code"], part)
                 for c in part.cases:
                     if c.judgment_id in used:
                         continue
                     sentence, rank = best.get(c.judgment_id, (c.sentence, 9))
-                    candidates.append(((rank, c.case_number or "", c.judgment_id), Cited(**{**c.__dict__, "sentence": sentence}),
-                                       item))
+                    candidates.append(((rank, c.case_number or "", c.judgment_id), c, sentence, item))
             if not candidates:
                 continue
-            info = _case_rows(self.session, [c.judgment_id for _k, c, _i in candidates])
-            candidates.sort(key=lambda t: (t[0][0], info[t[1].judgment_id]["procedure"] != "一审",
-                                           info[t[1].judgment_id]["agency_lost"] is not True,
-                                           -info[t[1].judgment_id]["defects"], t[0][1], t[0][2]))
-            _key, cited, item = candidates[0]
-            used.add(cited.judgment_id)
-            facts = case_facts(self.session, cited.judgment_id, cited.sentence)
-            self.extra_ids.add(cited.judgment_id)
-            base = Cited(**{**cited.__dict__})
+            _key, case, sentence, item = _preferred(self.session, candidates)
+            base = case.with_sentence(sentence)
+            used.add(base.judgment_id)
+            facts = case_facts(self.session, base.judgment_id, base.sentence)
+            self.extra_ids.add(base.judgment_id)
             names = [stats_name(code) for code in facts.defects]
             chosen.append({
                 "title": facts.title(), "case_number": base.ref, "court": facts.court or "人民法院",
                 "date": facts.date_text, "background": facts.background,
                 "background_evidence": common.evidence(Part("基本案情所据的文书原文", 1,
-                                                             [Cited(**{**base.__dict__, "sentence": facts.background_source})],
+                                                             [base.with_sentence(facts.background_source)],
                                                              quote=True)),
                 "holding": facts.holding, "result": facts.result,
                 "ruling": "裁定" if (facts.doc_type or "").startswith("裁定") else "判决",
                 "result_evidence": common.evidence(
-                    Part("法院认定", 1, [Cited(**{**base.__dict__, "sentence": facts.holding})], quote=True),
-                    *([Part("裁判主文", 1, [Cited(**{**base.__dict__, "sentence": facts.result})], quote=True)]
+                    Part("法院认定", 1, [base.with_sentence(facts.holding)], quote=True),
+                    *([Part("裁判主文", 1, [base.with_sentence(facts.result)], quote=True)]
                       if facts.result else [])),
                 "defects": "、".join(n for n in names if n) or item["name"], "cluster": cl["title"],
                 "basis": item["basis"],
@@ -423,6 +431,24 @@ class _Paper:
             if len(chosen) == MAX_TYPICAL_CASES:
                 break
         return chosen
+
+
+_Candidate = tuple[tuple[int, str, int], Cited, str, dict[str, Any]]  # (rank, 案号, id), case, sentence, entry
+
+
+def _preferred(session: Session, candidates: list[_Candidate]) -> _Candidate:
+    """The typical case: a telling sentence, 一审, the agency lost, more defects, then 案号.
+    min() keeps the first of equal candidates, as a stable sort would."""
+    # the sentence's rank comes first: only the cases with the best one can win (read only those)
+    best = min(t[0][0] for t in candidates)
+    contenders = [t for t in candidates if t[0][0] == best]
+    info = _case_rows(session, [c.judgment_id for _k, c, _s, _i in contenders])
+
+    def preference(t: _Candidate) -> tuple[Any, ...]:
+        (rank, number, jid), row = t[0], info[t[1].judgment_id]
+        return (rank, row["procedure"] != "一审", row["agency_lost"] is not True, -row["defects"], number, jid)
+
+    return min(contenders, key=preference)
 
 
 def stats_name(code: str) -> str:
@@ -437,15 +463,18 @@ def _case_rows(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
     from docgen.db.models import Finding
 
     out: dict[int, dict[str, Any]] = {}
-    for jid, proc, lost in session.execute(
-        select(Judgment.id, Judgment.procedure, Judgment.agency_lost).where(Judgment.id.in_(ids))
-    ):
-        out[jid] = {"procedure": proc, "agency_lost": lost, "defects": 0}
-    for jid, n in session.execute(
-        select(Finding.judgment_id, func.count(func.distinct(Finding.code)))
-        .where(Finding.judgment_id.in_(ids), Finding.active.is_(True)).group_by(Finding.judgment_id)
-    ):
-        out[jid]["defects"] = n
+    unique = sorted(set(ids))
+    for k in range(0, len(unique), IN_CHUNK):
+        chunk = unique[k : k + IN_CHUNK]
+        for jid, proc, lost in session.execute(
+            select(Judgment.id, Judgment.procedure, Judgment.agency_lost).where(Judgment.id.in_(chunk))
+        ):
+            out[jid] = {"procedure": proc, "agency_lost": lost, "defects": 0}
+        for jid, n in session.execute(
+            select(Finding.judgment_id, func.count(func.distinct(Finding.code)))
+            .where(Finding.judgment_id.in_(chunk), Finding.active.is_(True)).group_by(Finding.judgment_id)
+        ):
+            out[jid]["defects"] = n
     return out
 
 
@@ -454,6 +483,7 @@ def _category_phrase(session: Session, judgment_id: int) -> str:
     return f"{cat}案件" if cat else "行政案件"
 
 
+@common.gc_paused
 def generate_whitepaper(session: Session, blobs: BlobStore, out_dir: Path, *, year: int,
                         chapters: Sequence[int] | None = None, court: str | None = None,
                         compare_to: int | None | str = "auto", created_by: str | None = None) -> common.GeneratedDraft:
