@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar
 
@@ -78,8 +78,7 @@ class Cited:
 
     def with_sentence(self, sentence: str) -> Cited:
         """A copy quoting ``sentence`` (citations are shared: never change one in place)."""
-        return Cited(self.judgment_id, self.document_id, self.case_number, self.court, self.judgment_date,
-                     self.doc_type, sentence)
+        return replace(self, sentence=sentence)
 
 
 @dataclass
